@@ -1,0 +1,1 @@
+"""Benchmarks of ctnat against plain baselines, run with ``nox -s bench``."""
