@@ -1,0 +1,63 @@
+"""Survey instruments, the interview guide, responses, and XLSForm for KoboToolbox/ODK.
+
+- :func:`builtin` gives the instruments of the 2016 assessment:
+  ``"ct-nat-2016-survey"`` (Annex D) and ``"ct-nat-2016-interview"`` (Annex C).
+- :class:`Instrument`, :class:`Section`, :class:`Question`, :class:`Scale`,
+  :class:`Option` describe an instrument; :class:`Response` and
+  :class:`ResponseSet` hold answers; :class:`InterviewRecord` holds an interview.
+"""
+
+from __future__ import annotations
+
+from .catalogue import builtin, builtin_names, dump_instrument, load_instrument
+from .interview import (
+    EntityType,
+    InterviewFormat,
+    InterviewRecord,
+    Participants,
+    check_interview,
+    check_routing,
+    routing_problems,
+)
+from .model import (
+    Instrument,
+    Matrix,
+    Option,
+    Question,
+    QuestionType,
+    Routing,
+    Scale,
+    Section,
+    Text,
+    label_text,
+)
+from .responses import AnswerValue, Rejection, Response, ResponseSet, check_response
+
+__all__ = [
+    "AnswerValue",
+    "EntityType",
+    "Instrument",
+    "InterviewFormat",
+    "InterviewRecord",
+    "Matrix",
+    "Option",
+    "Participants",
+    "Question",
+    "QuestionType",
+    "Rejection",
+    "Response",
+    "ResponseSet",
+    "Routing",
+    "Scale",
+    "Section",
+    "Text",
+    "builtin",
+    "builtin_names",
+    "check_interview",
+    "check_response",
+    "check_routing",
+    "dump_instrument",
+    "label_text",
+    "load_instrument",
+    "routing_problems",
+]

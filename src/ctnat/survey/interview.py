@@ -1,0 +1,194 @@
+"""Interview records for the guide of Annex C, and its routing rule.
+
+The guide asks everyone sections 1, 7 and 8, and 2 to 3 of sections 2-6 chosen
+from the answers to 1.1 and 1.2 (the "Plan" row of Annex C). The rule is data on
+the instrument (:class:`~ctnat.survey.model.Routing`); :func:`check_routing`
+enforces it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..errors import Problem, ValidationError
+from .model import Instrument
+
+__all__ = [
+    "EntityType",
+    "InterviewFormat",
+    "InterviewRecord",
+    "Participants",
+    "check_interview",
+    "check_routing",
+    "routing_problems",
+]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class EntityType(StrEnum):
+    """The kinds of interviewed stakeholder of Annex B."""
+
+    STATE = "state"
+    INTERNATIONAL_ORGANISATION = "international_organisation"
+    NGO_OTHER = "ngo_other"
+
+
+class InterviewFormat(StrEnum):
+    """How the interview was held."""
+
+    IN_PERSON = "in_person"
+    GROUP = "group"
+    REMOTE = "remote"
+    WRITTEN = "written"
+    OTHER = "other"
+
+
+class Participants(_Frozen):
+    """The number of participants by sex ("Number and sex of participants")."""
+
+    female: int = Field(default=0, ge=0)
+    male: int = Field(default=0, ge=0)
+    unstated: int = Field(default=0, ge=0)
+
+    @property
+    def total(self) -> int:
+        """All participants."""
+        return self.female + self.male + self.unstated
+
+
+class InterviewRecord(_Frozen):
+    """One in-depth interview, coded like ``AZEint1``.
+
+    ``sections`` are the guide's sections asked (checked against the routing
+    rule by :func:`check_interview`); ``notes`` maps a question id (``"3.5"``) to
+    the interviewer's notes; ``themes`` maps a question id to the theme codes
+    assigned to those notes (``("hotline_awareness", "ngo_funding")``). No
+    respondent names are kept; ``organisation`` is optional.
+    """
+
+    code: str = Field(min_length=1)
+    date: dt.date
+    format: InterviewFormat
+    participants: Participants
+    entity_type: EntityType
+    organisation: str | None = None
+    sections: tuple[str, ...]
+    notes: dict[str, str] = Field(default_factory=dict)
+    themes: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    observations: str | None = None
+
+    @field_validator("themes")
+    @classmethod
+    def _theme_codes(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        for qid, codes in value.items():
+            for code in codes:
+                if not re.match(r"^[a-z0-9][a-z0-9_\-]*$", code):
+                    raise ValueError(
+                        f"theme {code!r} of question {qid}: use lower-case codes such as "
+                        "'hotline_awareness'"
+                    )
+            if len(set(codes)) != len(codes):
+                raise ValueError(f"question {qid}: a theme is repeated")
+        return value
+
+    def theme_counts(self) -> dict[str, int]:
+        """How many questions each theme was coded on, in this interview."""
+        counts: dict[str, int] = {}
+        for codes in self.themes.values():
+            for code in codes:
+                counts[code] = counts.get(code, 0) + 1
+        return counts
+
+
+def routing_problems(instrument: Instrument, sections: Iterable[str]) -> tuple[Problem, ...]:
+    """How the ``sections`` asked break the instrument's routing rule (empty if none)."""
+    asked = tuple(sections)
+    rule = instrument.routing
+    problems: list[Problem] = []
+    known = {s.id for s in instrument.sections}
+    for sid in asked:
+        if sid not in known:
+            problems.append(
+                Problem(f"section {sid!r} is not in {instrument.id}", location="sections")
+            )
+    if len(set(asked)) != len(asked):
+        problems.append(Problem("a section is listed twice", location="sections"))
+    if rule is None:
+        return tuple(problems)
+    for sid in rule.always:
+        if sid not in asked:
+            problems.append(Problem(f"section {sid} must always be asked", location="sections"))
+    chosen = [s for s in dict.fromkeys(asked) if s in rule.choose_from]
+    if not rule.min_choice <= len(chosen) <= rule.max_choice:
+        problems.append(
+            Problem(
+                f"{len(chosen)} of sections {', '.join(rule.choose_from)} asked; the guide asks "
+                f"{rule.min_choice} to {rule.max_choice} of them",
+                location="sections",
+            )
+        )
+    return tuple(problems)
+
+
+def check_routing(instrument: Instrument, sections: Iterable[str]) -> None:
+    """Raise :class:`~ctnat.errors.ValidationError` if ``sections`` break the routing.
+
+    >>> from ctnat.survey import builtin
+    >>> guide = builtin("ct-nat-2016-interview")
+    >>> check_routing(guide, ["1", "3", "4", "7", "8"])
+    >>> check_routing(guide, ["1", "3", "7", "8"])
+    Traceback (most recent call last):
+    ...
+    ctnat.errors.ValidationError: sections: 1 of sections 2, 3, 4, 5, 6 asked; the guide asks 2 to 3 of them
+    """
+    problems = routing_problems(instrument, sections)
+    if problems:
+        raise ValidationError(problems)
+
+
+def check_interview(record: InterviewRecord, instrument: Instrument) -> tuple[Problem, ...]:
+    """Every way ``record`` breaks the rules of the interview guide (empty if none)."""
+    problems: list[Problem] = []
+    where = record.code
+    if instrument.kind != "interview":
+        problems.append(Problem(f"{instrument.id} is not an interview guide", location=where))
+    if not re.match(instrument.code_pattern, record.code):
+        problems.append(
+            Problem(
+                f"interview code {record.code!r} does not match {instrument.code_pattern}",
+                location=where,
+                hint="codes are the country's three letters, 'int' and a number, e.g. AZEint1",
+            )
+        )
+    for p in routing_problems(instrument, record.sections):
+        problems.append(Problem(p.reason, p.file, f"{where} / {p.location}", p.hint))
+    if record.participants.total == 0:
+        problems.append(Problem("an interview needs at least one participant", location=where))
+    asked = set(record.sections)
+    ids = {q.id: instrument.section_of(q.id).id for q in instrument.questions()}
+    for qid in record.notes:
+        if qid not in ids:
+            problems.append(
+                Problem(f"notes for unknown question {qid!r}", location=f"{where} / {qid}")
+            )
+        elif ids[qid] not in asked:
+            problems.append(
+                Problem(
+                    f"notes for question {qid}, whose section {ids[qid]} was not asked",
+                    location=f"{where} / {qid}",
+                )
+            )
+    for qid in record.themes:
+        if qid not in record.notes:
+            problems.append(
+                Problem("themes coded on a question without notes", location=f"{where} / {qid}")
+            )
+    return tuple(problems)

@@ -1,0 +1,106 @@
+"""Interview records and the routing rule of Annex C."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pydantic
+import pytest
+
+from ctnat.errors import ValidationError
+from ctnat.survey import (
+    EntityType,
+    InterviewRecord,
+    Participants,
+    builtin,
+    check_interview,
+    check_routing,
+    routing_problems,
+)
+
+
+@pytest.fixture(scope="module")
+def guide():
+    return builtin("ct-nat-2016-interview")
+
+
+@pytest.mark.parametrize(
+    "sections",
+    [["1", "2", "3", "7", "8"], ["1", "4", "5", "6", "7", "8"], ["8", "7", "1", "6", "2"]],
+)
+def test_routing_accepts_two_or_three_optional_sections(guide, sections):
+    check_routing(guide, sections)
+
+
+@pytest.mark.parametrize(
+    ("sections", "reason"),
+    [
+        (["1", "2", "7", "8"], "1 of sections 2, 3, 4, 5, 6 asked"),
+        (["1", "2", "3", "4", "5", "7", "8"], "4 of sections"),
+        (["1", "2", "3", "8"], "section 7 must always be asked"),
+        (["1", "2", "3", "7", "8", "9"], "section '9' is not in"),
+        (["1", "2", "2", "7", "8"], "listed twice"),
+    ],
+)
+def test_routing_refuses(guide, sections, reason):
+    with pytest.raises(ValidationError, match=reason):
+        check_routing(guide, sections)
+
+
+def test_survey_has_no_routing():
+    assert routing_problems(builtin("ct-nat-2016-survey"), ["1", "2"]) == ()
+
+
+def _record(**kw):
+    data = {
+        "code": "AZEint1",
+        "date": "2016-01-12",
+        "format": "in_person",
+        "participants": {"female": 1, "male": 3},
+        "entity_type": "state",
+        "sections": ["1", "3", "5", "7", "8"],
+        "notes": {"3.4": "Hotline known to few.", "7.1": "Working group meets yearly."},
+        "themes": {"3.4": ["hotline_awareness"], "7.1": ["coordination", "ngo_access"]},
+    }
+    data.update(kw)
+    return InterviewRecord.model_validate(data)
+
+
+def test_valid_record(guide):
+    r = _record()
+    assert check_interview(r, guide) == ()
+    assert r.participants == Participants(female=1, male=3)
+    assert r.participants.total == 4
+    assert r.entity_type is EntityType.STATE
+    assert r.date == dt.date(2016, 1, 12)
+    assert r.theme_counts() == {"hotline_awareness": 1, "coordination": 1, "ngo_access": 1}
+    assert InterviewRecord.model_validate_json(r.model_dump_json()) == r
+
+
+def test_record_problems(guide):
+    r = _record(
+        code="AZE-1",
+        sections=["1", "3", "7", "8"],
+        notes={"4.1": "x", "9.1": "y"},
+        themes={"3.4": ["t"]},
+        participants={},
+    )
+    reasons = [p.reason for p in check_interview(r, guide)]
+    assert any("does not match" in x for x in reasons)
+    assert any("1 of sections" in x for x in reasons)
+    assert any("section 4 was not asked" in x for x in reasons)
+    assert any("unknown question '9.1'" in x for x in reasons)
+    assert any("without notes" in x for x in reasons)
+    assert any("at least one participant" in x for x in reasons)
+    assert check_interview(_record(), builtin("ct-nat-2016-survey"))[0].reason.endswith(
+        "is not an interview guide"
+    )
+
+
+def test_bad_theme_code_and_entity():
+    with pytest.raises(pydantic.ValidationError, match="lower-case"):
+        _record(themes={"3.4": ["Hotline Awareness"]})
+    with pytest.raises(pydantic.ValidationError):
+        _record(entity_type="company")
+    with pytest.raises(pydantic.ValidationError):
+        _record(participants={"female": -1})
