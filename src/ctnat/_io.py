@@ -72,7 +72,7 @@ def parse_text(text: str, *, file: str, fmt: str | None = None) -> Any:
                     location=f"line {exc.lineno}, column {exc.colno}",
                 ) from None
     try:
-        return yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - strict *safe* loader
+        return yaml.load(text, Loader=_StrictSafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -123,7 +123,9 @@ def dump_mapping(data: dict[str, Any], path: PathLike) -> None:
     try:
         p.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise FileFormatError(f"cannot write the file: {exc.strerror or exc}", file=str(p)) from None
+        raise FileFormatError(
+            f"cannot write the file: {exc.strerror or exc}", file=str(p)
+        ) from None
 
 
 def format_location(loc: tuple[int | str, ...]) -> str:

@@ -19,6 +19,7 @@ from .interview import (
     check_routing,
     routing_problems,
 )
+from .links import check_links, linked_criteria, linked_items
 from .model import (
     Instrument,
     Matrix,
@@ -54,10 +55,13 @@ __all__ = [
     "builtin",
     "builtin_names",
     "check_interview",
+    "check_links",
     "check_response",
     "check_routing",
     "dump_instrument",
     "label_text",
+    "linked_criteria",
+    "linked_items",
     "load_instrument",
     "routing_problems",
 ]
