@@ -32,6 +32,7 @@ from .model import (
     Text,
     label_text,
 )
+from .readers import read_responses, responses_from_records, write_responses
 from .responses import AnswerValue, Rejection, Response, ResponseSet, check_response
 
 __all__ = [
@@ -63,5 +64,8 @@ __all__ = [
     "linked_criteria",
     "linked_items",
     "load_instrument",
+    "read_responses",
+    "responses_from_records",
     "routing_problems",
+    "write_responses",
 ]
