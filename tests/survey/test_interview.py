@@ -104,3 +104,37 @@ def test_bad_theme_code_and_entity():
         _record(entity_type="company")
     with pytest.raises(pydantic.ValidationError):
         _record(participants={"female": -1})
+
+
+DATA = __import__("pathlib").Path(__file__).parent.parent / "data"
+
+
+def test_read_interviews(guide):
+    from ctnat.survey import read_interviews
+
+    s = read_interviews(DATA / "interviews_example.yaml", guide)
+    assert s.codes == ("AZEint1", "AZEint2")
+    assert s.records_read == 4
+    got = {(r.respondent, r.reason) for r in s.rejected}
+    assert ("AZEint3", "1 of sections 2, 3, 4, 5, 6 asked; the guide asks 2 to 3 of them") in got
+    assert any(
+        r.respondent == "AZEint4" and r.location.startswith("interviews[3].format")
+        for r in s.rejected
+    )
+    first = s.interviews[0]
+    assert first.country_code == "AZE"
+    assert first.participants.total == 5
+    assert first.themes_by_section() == {
+        "3": ("hotline_awareness",),
+        "5": ("training_ad_hoc",),
+        "7": ("coordination",),
+    }
+
+
+def test_read_interviews_for_another_guide(guide, tmp_path):
+    from ctnat.survey import read_interviews
+
+    path = tmp_path / "i.yaml"
+    path.write_text("instrument: other\ninterviews: []\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="not 'ct-nat-2016-interview'"):
+        read_interviews(path, guide)

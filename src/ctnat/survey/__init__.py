@@ -14,9 +14,11 @@ from .interview import (
     EntityType,
     InterviewFormat,
     InterviewRecord,
+    InterviewSet,
     Participants,
     check_interview,
     check_routing,
+    read_interviews,
     routing_problems,
 )
 from .links import check_links, linked_criteria, linked_items
@@ -42,6 +44,7 @@ __all__ = [
     "Instrument",
     "InterviewFormat",
     "InterviewRecord",
+    "InterviewSet",
     "Matrix",
     "Option",
     "Participants",
@@ -65,6 +68,7 @@ __all__ = [
     "linked_criteria",
     "linked_items",
     "load_instrument",
+    "read_interviews",
     "read_responses",
     "read_xlsform",
     "responses_from_records",

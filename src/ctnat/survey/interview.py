@@ -9,22 +9,31 @@ enforces it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable
 from enum import StrEnum
+from pathlib import Path
+from typing import Any
 
+import pydantic
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..errors import Problem, ValidationError
+from .._io import read_mapping
+from ..errors import FileFormatError, Problem, ValidationError
+from ._pydantic import problems_from
 from .model import Instrument
+from .responses import Rejection
 
 __all__ = [
     "EntityType",
     "InterviewFormat",
     "InterviewRecord",
+    "InterviewSet",
     "Participants",
     "check_interview",
     "check_routing",
+    "read_interviews",
     "routing_problems",
 ]
 
@@ -98,6 +107,20 @@ class InterviewRecord(_Frozen):
             if len(set(codes)) != len(codes):
                 raise ValueError(f"question {qid}: a theme is repeated")
         return value
+
+    @property
+    def country_code(self) -> str:
+        """The country part of the code (``AZE`` for ``AZEint1``)."""
+        m = re.match(r"^[A-Za-z]+?(?=int|sur|[0-9])", self.code)
+        return m.group(0) if m else self.code[:3]
+
+    def themes_by_section(self) -> dict[str, tuple[str, ...]]:
+        """Theme codes per guide section (``"3.4"`` counts for section ``"3"``), in order."""
+        out: dict[str, dict[str, None]] = {}
+        for qid, codes in self.themes.items():
+            section = qid.split(".", 1)[0]
+            out.setdefault(section, {}).update(dict.fromkeys(codes))
+        return {sid: tuple(codes) for sid, codes in out.items()}
 
     def theme_counts(self) -> dict[str, int]:
         """How many questions each theme was coded on, in this interview."""
@@ -192,3 +215,84 @@ def check_interview(record: InterviewRecord, instrument: Instrument) -> tuple[Pr
                 Problem("themes coded on a question without notes", location=f"{where} / {qid}")
             )
     return tuple(problems)
+
+
+class InterviewSet(_Frozen):
+    """The interview records of one guide, with what was rejected on reading."""
+
+    instrument: str
+    interviews: tuple[InterviewRecord, ...] = ()
+    rejected: tuple[Rejection, ...] = ()
+    source: str | None = None
+    records_read: int = Field(default=0, ge=0)
+
+    def __len__(self) -> int:
+        return len(self.interviews)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes of the accepted interviews."""
+        return tuple(r.code for r in self.interviews)
+
+
+def read_interviews(path: str | os.PathLike[str], instrument: Instrument) -> InterviewSet:
+    """Read interview records from YAML or JSON: ``{instrument: ..., interviews: [...]}``.
+
+    Each record is checked (fields, code, routing, notes in asked sections);
+    a record with problems goes to ``rejected`` naming the interview and the
+    reason, the others load.
+    """
+    file = str(Path(path))
+    data = read_mapping(path)
+    inst = data.get("instrument", instrument.id)
+    if inst != instrument.id:
+        raise ValidationError(
+            f"the interviews are for instrument {inst!r}, not {instrument.id!r}",
+            file=file,
+            location="instrument",
+        )
+    raw: Any = data.get("interviews")
+    if not isinstance(raw, list):
+        raise FileFormatError(
+            "'interviews' must be a list of records", file=file, location="interviews"
+        )
+    accepted: list[InterviewRecord] = []
+    rejected: list[Rejection] = []
+    seen: set[str] = set()
+    for i, item in enumerate(raw):
+        where = f"interviews[{i}]"
+        code = item.get("code") if isinstance(item, dict) else None
+        code = str(code) if code is not None else None
+        try:
+            record = InterviewRecord.model_validate(item)
+        except pydantic.ValidationError as exc:
+            rejected += [
+                Rejection(reason=p.reason, respondent=code, file=file, location=p.location)
+                for p in problems_from(exc, file=file, prefix=where)
+            ]
+            continue
+        problems = list(check_interview(record, instrument))
+        if record.code in seen:
+            problems.append(Problem("interview code repeated", location=record.code))
+        if problems:
+            rejected += [
+                Rejection(
+                    reason=p.reason,
+                    respondent=record.code,
+                    question=p.location.rsplit(" / ", 1)[-1] if " / " in p.location else None,
+                    file=file,
+                    location=f"{where} / {p.location}",
+                    hint=p.hint,
+                )
+                for p in problems
+            ]
+            continue
+        seen.add(record.code)
+        accepted.append(record)
+    return InterviewSet(
+        instrument=instrument.id,
+        interviews=tuple(accepted),
+        rejected=tuple(rejected),
+        source=file,
+        records_read=len(raw),
+    )
