@@ -276,3 +276,31 @@ def test_records_api_and_disagreeing_columns(survey):
     )
     assert rs.codes == ("AZEsur1",)
     assert rs.rejected[0].reason == "respondent code repeated (first at r1)"
+
+
+def test_select_multiple_as_space_joined_labels(survey):
+    rs = responses_from_records(
+        [
+            (
+                "r1",
+                [
+                    ("code", "AZEsur1"),
+                    ("1.1", "Azerbaijan"),
+                    (
+                        "q2_3",
+                        "Sex industry Service sector (e.g. restaurants/catering/healthcare/retail) Agriculture",
+                    ),
+                    (
+                        "q2_1",
+                        "Country of origin for victims of trafficking; Country of transit for victims of trafficking",
+                    ),
+                ],
+            )
+        ],
+        survey,
+    )
+    assert rs.rejected == ()
+    assert rs.responses[0].answers == {
+        "2.3": ("sex_industry", "service_sector", "agriculture"),
+        "2.1": ("origin", "transit"),
+    }

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from ..errors import NotFoundError
 
@@ -393,6 +393,46 @@ class Routing(_Frozen):
         return self
 
 
+class _Index:
+    """Lookup tables of one instrument (internal)."""
+
+    __slots__ = (
+        "by_id",
+        "names",
+        "options",
+        "profile_questions",
+        "questions",
+        "scales",
+        "scales_by_id",
+        "section_of",
+        "sections",
+    )
+
+    def __init__(self, sections: tuple[Section, ...], scales: tuple[Scale, ...]) -> None:
+        self.sections = sections
+        self.scales = scales
+        self.questions = tuple(q for s in sections for q in s.questions)
+        self.by_id = {q.id: q for q in self.questions}
+        self.section_of = {q.id: s for s in sections for q in s.questions}
+        self.scales_by_id = {s.id: s for s in scales}
+        self.profile_questions = tuple(q for q in self.questions if q.profile)
+        self.options: dict[str, tuple[Option, ...]] = {}
+        for q in self.questions:
+            if q.scale is not None and q.scale in self.scales_by_id:
+                self.options[q.id] = self.scales_by_id[q.scale].options
+            elif q.choices_from is not None and q.choices_from in self.by_id:
+                self.options[q.id] = self.by_id[q.choices_from].options
+            elif q.choices_from is None:
+                self.options[q.id] = q.options
+        self.names = {qid: tuple(o.name for o in opts) for qid, opts in self.options.items()}
+
+    def __eq__(self, other: object) -> bool:
+        # a built or not-yet-built index never makes two instruments unequal
+        return other is None or isinstance(other, _Index)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Instrument(_Frozen):
     """A questionnaire: the survey of Annex D or the interview guide of Annex C.
 
@@ -450,12 +490,13 @@ class Instrument(_Frozen):
                     raise ValueError(f"question {q.id}: unknown scale {q.scale!r}")
                 if q.matrix is not None and matrix_scale[q.matrix] != q.scale:
                     raise ValueError(f"question {q.id}: its scale differs from matrix {q.matrix}")
-        for q in self.questions():
+        every = [q for s in self.sections for q in s.questions]
+        for q in every:
             if q.choices_from is not None:
                 src = ids.get(q.choices_from)
                 if src is None:
                     raise ValueError(f"question {q.id}: choices_from {q.choices_from!r} is unknown")
-        profiles = [q.profile for q in self.questions() if q.profile]
+        profiles = [q.profile for q in every if q.profile]
         if len(set(profiles)) != len(profiles):
             raise ValueError("a profile field is filled by two questions")
         if self.routing is not None:
@@ -469,19 +510,31 @@ class Instrument(_Frozen):
 
     # -- lookups ---------------------------------------------------------------
 
+    _index: _Index | None = PrivateAttr(default=None)
+
+    def _lookup(self) -> _Index:
+        """Indexes for constant-time lookups, rebuilt if the sections were replaced
+        (``model_copy(update=...)`` copies private attributes)."""
+        private = self.__pydantic_private__
+        assert private is not None
+        index: _Index | None = private.get("_index")
+        if index is None or index.sections is not self.sections or index.scales is not self.scales:
+            index = private["_index"] = _Index(self.sections, self.scales)
+        return index
+
     def questions(self) -> tuple[Question, ...]:
         """Every question in order."""
-        return tuple(q for s in self.sections for q in s.questions)
+        return self._lookup().questions
 
     def __iter__(self) -> Iterator[Question]:  # type: ignore[override]
         return iter(self.questions())
 
     def question(self, id: str) -> Question:
         """The question numbered ``id`` (e.g. ``"3.1.5"``)."""
-        for q in self.questions():
-            if q.id == id:
-                return q
-        raise NotFoundError(f"instrument {self.id!r} has no question {id!r}")
+        try:
+            return self._lookup().by_id[id]
+        except KeyError:
+            raise NotFoundError(f"instrument {self.id!r} has no question {id!r}") from None
 
     def section(self, id: str) -> Section:
         """The section numbered ``id``."""
@@ -492,17 +545,17 @@ class Instrument(_Frozen):
 
     def section_of(self, question_id: str) -> Section:
         """The section holding question ``question_id``."""
-        for s in self.sections:
-            if any(q.id == question_id for q in s.questions):
-                return s
-        raise NotFoundError(f"instrument {self.id!r} has no question {question_id!r}")
+        try:
+            return self._lookup().section_of[question_id]
+        except KeyError:
+            raise NotFoundError(f"instrument {self.id!r} has no question {question_id!r}") from None
 
     def scale(self, id: str) -> Scale:
         """The scale called ``id`` (``adequacy``, ``frequency``, ...)."""
-        for s in self.scales:
-            if s.id == id:
-                return s
-        raise NotFoundError(f"instrument {self.id!r} has no scale {id!r}")
+        try:
+            return self._lookup().scales_by_id[id]
+        except KeyError:
+            raise NotFoundError(f"instrument {self.id!r} has no scale {id!r}") from None
 
     def matrix(self, id: str) -> Matrix:
         """The statement table numbered ``id`` (e.g. ``"3.1"``)."""
@@ -518,6 +571,12 @@ class Instrument(_Frozen):
 
     def options(self, question: Question | str) -> tuple[Option, ...]:
         """The options of a question (its scale's options for a scale question)."""
+        index = self._lookup()
+        qid = question if isinstance(question, str) else question.id
+        try:
+            return index.options[qid]
+        except KeyError:
+            pass
         q = self.question(question) if isinstance(question, str) else question
         if q.scale is not None:
             return self.scale(q.scale).options
@@ -525,9 +584,15 @@ class Instrument(_Frozen):
             return self.question(q.choices_from).options
         return q.options
 
+    def option_names(self, question: Question | str) -> tuple[str, ...]:
+        """The names of a question's options, in order."""
+        qid = question if isinstance(question, str) else question.id
+        names = self._lookup().names.get(qid)
+        return names if names is not None else tuple(o.name for o in self.options(question))
+
     def profile_questions(self) -> tuple[Question, ...]:
         """The questions that fill the respondent profile."""
-        return tuple(q for q in self.questions() if q.profile)
+        return self._lookup().profile_questions
 
     def label(self, lang: str = "en") -> str:
         """The title in ``lang``."""

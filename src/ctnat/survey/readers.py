@@ -126,9 +126,17 @@ class _Columns:
                         add(text, _Target(q.id, "slot", slot=k))
         self._keys = keys
         self._by_name = by_name
+        self._memo: dict[str, _Target | None] = {}
 
     def resolve(self, header: str) -> _Target | None:
-        """The target of ``header``, None if unknown."""
+        """The target of ``header``, None if unknown (memoised per header)."""
+        try:
+            return self._memo[header]
+        except KeyError:
+            target = self._memo[header] = self._resolve(header)
+            return target
+
+    def _resolve(self, header: str) -> _Target | None:
         h = header.strip()
         last = re.split(r"[/.]", h)[-1] if not _looks_like_id(h) else h
         if h.startswith("_") or last in KEPT_META or _norm(last) in _OTHER_META:
@@ -175,6 +183,8 @@ def _from_field(f: FormField) -> _Target:
 
 
 def _match_option(instrument: Instrument, q: Question, text: str) -> str | None:
+    if text in instrument.option_names(q):
+        return text
     options = instrument.options(q)
     for o in options:
         if o.name == text:
@@ -308,8 +318,8 @@ def _answer(
 ) -> AnswerValue | None:
     value = parts.get(("value", None, None))
     t = q.type
-    names = [o.name for o in instrument.options(q)]
-    options_hint = "options: " + ", ".join(names)
+    names = instrument.option_names(q)
+    options_hint = "options: " + ", ".join(names)  # cheap: names is a cached tuple
     if t is QuestionType.TEXT:
         return value
     if t in (QuestionType.SCALE, QuestionType.CHOOSE_ONE):
@@ -362,7 +372,7 @@ def _answer(
 
 
 def _split_multiple(instrument: Instrument, q: Question, value: str) -> tuple[str, ...]:
-    names = [o.name for o in instrument.options(q)]
+    names = instrument.option_names(q)
     tokens = value.split()
     if tokens and all(t in names for t in tokens):
         return tuple(tokens)
@@ -375,11 +385,37 @@ def _split_multiple(instrument: Instrument, q: Question, value: str) -> tuple[st
             matched = [_match_option(instrument, q, p) for p in parts]
             if all(m is not None for m in matched):
                 return tuple(m for m in matched if m is not None)
+    segmented = _segment_labels(instrument, q, tokens)
+    if segmented is not None:
+        return segmented
     unknown = [t for t in tokens if t not in names]
     raise _Bad(
         "unknown option" + ("s " if len(unknown) > 1 else " ") + ", ".join(map(repr, unknown)),
         "options: " + ", ".join(names),
     )
+
+
+def _segment_labels(
+    instrument: Instrument, q: Question, tokens: Sequence[str]
+) -> tuple[str, ...] | None:
+    """Split space-joined option labels ("Sex industry Agriculture") into option names."""
+    by_label: dict[str, str] = {}
+    for o in instrument.options(q):
+        for text in (o.name, *o.label.values()):
+            by_label.setdefault(_norm(text), o.name)
+    n = len(tokens)
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[0] = ()
+    for i in range(1, n + 1):
+        for j in range(i):
+            done = best[j]
+            if done is None:
+                continue
+            name = by_label.get(_norm(" ".join(tokens[j:i])))
+            if name is not None:
+                best[i] = (*done, name)
+                break
+    return best[n] or None
 
 
 def responses_from_records(

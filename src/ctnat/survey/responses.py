@@ -217,7 +217,7 @@ def _check_value(
 ) -> list[Problem]:
     q = instrument.question(qid)
     t = q.type
-    names = [o.name for o in instrument.options(q)]
+    names = instrument.option_names(q)
     out: list[Problem] = []
 
     def bad(reason: str, hint: str | None = None) -> list[Problem]:
