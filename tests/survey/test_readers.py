@@ -304,3 +304,38 @@ def test_select_multiple_as_space_joined_labels(survey):
         "2.3": ("sex_industry", "service_sector", "agriculture"),
         "2.1": ("origin", "transit"),
     }
+
+
+def test_odk_central_export_with_dash_groups(survey):
+    rs = read_responses(DATA / "odk_central_ct_nat_2016_survey.csv", survey)
+    assert rs.codes == ("GEOsur1",)
+    r = rs.responses[0]
+    assert r.profile == {"country": "georgia", "gender": "female"}
+    assert r.answers["3.1.5"] == "inadequate"
+    assert r.answers["8.1"] == {"A": 1, "J": 2, "M": 3}
+    assert r.meta["ReviewState"] == "approved"
+    # identifying columns are not kept
+    assert not {"SubmitterName", "SubmitterID", "DeviceID"} & set(r.meta)
+    assert {(x.respondent, x.question) for x in rs.rejected} == {
+        ("GEOsur2", "2.2"),
+        ("GEOsur2", "8.1"),
+    }
+
+
+def test_models_have_json_schemas_that_accept_their_dumps(survey):
+    jsonschema = pytest.importorskip("jsonschema")
+    from ctnat.survey import Instrument, InterviewRecord, InterviewSet, read_interviews
+
+    rs = read_responses(XML_CSV, survey)
+    jsonschema.validate(rs.model_dump(mode="json"), ResponseSet.model_json_schema())
+    jsonschema.validate(survey.model_dump(mode="json"), Instrument.model_json_schema())
+    guide = builtin("ct-nat-2016-interview")
+    interviews = read_interviews(DATA / "interviews_example.yaml", guide)
+    jsonschema.validate(interviews.model_dump(mode="json"), InterviewSet.model_json_schema())
+    jsonschema.validate(
+        interviews.interviews[0].model_dump(mode="json"), InterviewRecord.model_json_schema()
+    )
+    bad = rs.model_dump(mode="json")
+    bad["responses"][0]["code"] = ""
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, ResponseSet.model_json_schema())

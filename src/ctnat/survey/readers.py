@@ -55,6 +55,10 @@ KEPT_META = (
     "today",
     "instanceID",
     "__version__",
+    "SubmissionDate",
+    "KEY",
+    "ReviewState",
+    "FormVersion",
 )
 _OTHER_META = {
     "deviceid",
@@ -67,7 +71,15 @@ _OTHER_META = {
     "instancename",
     "deprecatedid",
     "_version_",
+    "submitterid",
+    "submittername",
+    "attachmentspresent",
+    "attachmentsexpected",
+    "status",
+    "edits",
 }
+#: Group separators: Kobo uses '/' (or '.' when chosen), ODK Central and Briefcase '-'.
+_SEP = re.compile(r"[/.\-]")
 _CODE_HEADERS = {"code", "respondent", "respondent_code", "survey_code", "survey #", "survey no"}
 _TRUE = {"1", "1.0", "true", "yes", "y"}
 _FALSE = {"0", "0.0", "false", "no", "n"}
@@ -138,11 +150,11 @@ class _Columns:
 
     def _resolve(self, header: str) -> _Target | None:
         h = header.strip()
-        last = re.split(r"[/.]", h)[-1] if not _looks_like_id(h) else h
+        last = re.split(_SEP, h)[-1] if not _looks_like_id(h) else h
         if h.startswith("_") or last in KEPT_META or _norm(last) in _OTHER_META:
             kept = h if h in KEPT_META else (last if last in KEPT_META else None)
             return _Target("", "meta", meta=kept)
-        if h.startswith(("formhub", "meta/", "meta.")):
+        if h.startswith(("formhub", "meta/", "meta.", "meta-")):
             return _Target("", "meta", meta=None)
         if _norm(last) in _CODE_HEADERS or _norm(h) in _CODE_HEADERS:
             return _Target("", "code")
@@ -151,7 +163,7 @@ class _Columns:
             if t is not None:
                 return t
         # option columns: <question>/<option>
-        for j in (m.start() for m in re.finditer(r"[/.]", h)):
+        for j in (m.start() for m in re.finditer(_SEP, h)):
             left, right = h[:j], h[j + 1 :]
             for cand in _suffixes(left):
                 t = self._keys.get(_norm(cand))
@@ -174,7 +186,7 @@ def _looks_like_id(h: str) -> bool:
 
 def _suffixes(h: str) -> list[str]:
     out = [h]
-    out += [h[m.end() :] for m in re.finditer(r"[/.]", h)]
+    out += [h[m.end() :] for m in re.finditer(_SEP, h)]
     return [c for c in out if c.strip()]
 
 
