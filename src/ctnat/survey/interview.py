@@ -236,14 +236,39 @@ class InterviewSet(_Frozen):
 
 
 def read_interviews(path: str | os.PathLike[str], instrument: Instrument) -> InterviewSet:
-    """Read interview records from YAML or JSON: ``{instrument: ..., interviews: [...]}``.
+    """Read interview records.
 
-    Each record is checked (fields, code, routing, notes in asked sections);
-    a record with problems goes to ``rejected`` naming the interview and the
-    reason, the others load.
+    Accepts YAML or JSON ``{instrument: ..., interviews: [...]}``, and Kobo/ODK
+    exports (CSV, XLSX, or a JSON list of submissions) of the form that
+    :meth:`Instrument.to_xlsform` makes from the guide: ``interview_date``,
+    ``interview_format``, ``participants_female``/``participants_male``,
+    ``entity_type``, the ``plan`` of sections asked, and notes per question.
+    Each record is checked (fields, code, routing, notes in asked sections); a
+    record with problems goes to ``rejected`` naming the interview and the
+    reason, the others load. Themes are coded afterwards, on the notes.
     """
-    file = str(Path(path))
-    data = read_mapping(path)
+    p = Path(path)
+    file = str(p)
+    suffix = p.suffix.lower()
+    if suffix in {".csv", ".txt", ".xlsx", ".xlsm"}:
+        from .readers import _csv_records, _xlsx_records
+
+        rows = _csv_records(p) if suffix in {".csv", ".txt"} else _xlsx_records(p, None)
+        return _from_export(rows, instrument, file)
+    if suffix == ".json":
+        from .._io import parse_text
+        from .readers import _read_text
+
+        data_any = parse_text(_read_text(p), file=file, fmt="json")
+        if isinstance(data_any, dict) and isinstance(data_any.get("results"), list):
+            data_any = data_any["results"]
+        if isinstance(data_any, list):
+            rows = [
+                (f"record {i}", list(item.items()) if isinstance(item, dict) else [])
+                for i, item in enumerate(data_any, start=1)
+            ]
+            return _from_export(rows, instrument, file)
+    data = read_mapping(p)
     inst = data.get("instrument", instrument.id)
     if inst != instrument.id:
         raise ValidationError(
@@ -256,20 +281,109 @@ def read_interviews(path: str | os.PathLike[str], instrument: Instrument) -> Int
         raise FileFormatError(
             "'interviews' must be a list of records", file=file, location="interviews"
         )
+    return _check_items(
+        [(f"interviews[{i}]", item, []) for i, item in enumerate(raw)], instrument, file
+    )
+
+
+_RECORD_FIELDS = {
+    "interview_date",
+    "interview_format",
+    "participants_female",
+    "participants_male",
+    "participants_unstated",
+    "entity_type",
+    "organisation",
+    "observations",
+    "plan",
+}
+
+
+def _from_export(
+    rows: list[tuple[str, list[tuple[str, Any]]]], instrument: Instrument, file: str
+) -> InterviewSet:
+    from .readers import _SEP, _cell, _Columns, _int
+
+    columns = _Columns(instrument)
+    items: list[tuple[str, Any, list[str]]] = []
+    for where, cells in rows:
+        item: dict[str, Any] = {"notes": {}}
+        participants: dict[str, Any] = {}
+        problems: list[str] = []
+        plan: list[str] | None = None
+        for header, raw in cells:
+            value = _cell(raw)
+            last = _SEP.split(str(header).strip())[-1]
+            if last in _RECORD_FIELDS:
+                if not value:
+                    continue
+                if last == "plan":
+                    plan = [v.removeprefix("s") for v in value.split()]
+                elif last.startswith("participants_"):
+                    n = _int(value)
+                    participants[last.removeprefix("participants_")] = n if n is not None else value
+                elif last == "interview_date":
+                    item["date"] = value[:10] if re.match(r"^\d{4}-\d{2}-\d{2}", value) else value
+                elif last == "interview_format":
+                    item["format"] = value
+                else:
+                    item[last] = value
+                continue
+            target = columns.resolve(str(header))
+            if target is None:
+                if value:
+                    problems.append(f"unknown question {header!r}")
+            elif target.part == "code":
+                item["code"] = value
+            elif target.part == "value" and value:
+                item["notes"][target.question] = value
+        item["participants"] = participants
+        asked = (
+            set(plan)
+            if plan is not None
+            else {instrument.section_of(qid).id for qid in item["notes"]}
+        )
+        if instrument.routing is not None:
+            asked |= set(instrument.routing.always)
+        item["sections"] = [s.id for s in instrument.sections if s.id in asked] + sorted(
+            asked - {s.id for s in instrument.sections}
+        )
+        items.append((where, item, problems))
+    return _check_items(items, instrument, file)
+
+
+def _check_items(
+    items: list[tuple[str, Any, list[str]]], instrument: Instrument, file: str
+) -> InterviewSet:
     accepted: list[InterviewRecord] = []
     rejected: list[Rejection] = []
     seen: set[str] = set()
-    for i, item in enumerate(raw):
-        where = f"interviews[{i}]"
+    for where, item, found in items:
         code = item.get("code") if isinstance(item, dict) else None
         code = str(code) if code is not None else None
+        if found:
+            rejected += [
+                Rejection(reason=r, respondent=code, file=file, location=f"{where} / {code or '?'}")
+                for r in found
+            ]
+            continue
         try:
             record = InterviewRecord.model_validate(item)
         except pydantic.ValidationError as exc:
-            rejected += [
-                Rejection(reason=p.reason, respondent=code, file=file, location=p.location)
-                for p in problems_from(exc, file=file, prefix=where)
-            ]
+            for p in problems_from(exc, file=file):
+                if where.startswith("interviews["):  # a YAML/JSON file: a path in it
+                    location = f"{where}.{p.location}" if p.location else where
+                else:  # an export row
+                    location = " / ".join(x for x in (where, code, p.location) if x)
+                rejected.append(
+                    Rejection(
+                        reason=p.reason,
+                        respondent=code,
+                        question=None,
+                        file=file,
+                        location=location,
+                    )
+                )
             continue
         problems = list(check_interview(record, instrument))
         if record.code in seen:
@@ -294,5 +408,5 @@ def read_interviews(path: str | os.PathLike[str], instrument: Instrument) -> Int
         interviews=tuple(accepted),
         rejected=tuple(rejected),
         source=file,
-        records_read=len(raw),
+        records_read=len(items),
     )

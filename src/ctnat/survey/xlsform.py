@@ -142,6 +142,8 @@ def write_xlsform(instrument: Instrument, path: PathLike) -> None:
             "ctnat_part": "code",
         }
     )
+    if instrument.kind == "interview":
+        _interview_record_rows(survey, choices, langs)
     routing = instrument.routing
     if routing is not None:
         for sid in routing.choose_from:
@@ -241,6 +243,51 @@ def write_xlsform(instrument: Instrument, path: PathLike) -> None:
         raise FileFormatError(
             f"cannot write the file: {exc.strerror or exc}", file=str(p)
         ) from None
+
+
+#: The interview record's own fields (Annex C's header: date, format, participants, entity).
+INTERVIEW_FORMATS = (
+    ("in_person", "In person"),
+    ("group", "Group meeting"),
+    ("remote", "Remote (telephone or video)"),
+    ("written", "Written answers"),
+    ("other", "Other"),
+)
+ENTITY_TYPES = (
+    ("state", "State actor"),
+    ("international_organisation", "International organization"),
+    ("ngo_other", "Non-governmental organization/Other"),
+)
+
+
+def _interview_record_rows(survey: _Sheet, choices: _Sheet, langs: Sequence[str]) -> None:
+    for list_name, items in (
+        ("interview_format", INTERVIEW_FORMATS),
+        ("entity_type", ENTITY_TYPES),
+    ):
+        for name, label in items:
+            choices.add_cells(
+                {"list_name": list_name, "name": name, **_texts("label", {"en": label}, langs)}
+            )
+    rows: list[tuple[str, str, str, str, str]] = [
+        ("date", "interview_date", "Interview date", "yes", ""),
+        ("select_one interview_format", "interview_format", "Interview format", "yes", ""),
+        ("integer", "participants_female", "Number of female participants", "", ". >= 0"),
+        ("integer", "participants_male", "Number of male participants", "", ". >= 0"),
+        ("select_one entity_type", "entity_type", "Entity type", "yes", ""),
+        ("text", "organisation", "Respondent organization (optional)", "", ""),
+    ]
+    for typ, name, label, required, constraint in rows:
+        survey.add_cells(
+            {
+                "type": typ,
+                "name": name,
+                **_texts("label", {"en": label}, langs),
+                "required": required,
+                "constraint": constraint,
+                "ctnat_part": "record",
+            }
+        )
 
 
 def _question_rows(
@@ -529,7 +576,7 @@ class _FormReader:
                 elif depth == 0:
                     section = None
                 continue
-            if part in ("code", "plan") or kind == "note" or part == "intro":
+            if part in ("code", "plan", "record") or kind == "note" or part == "intro":
                 if part == "intro" and section is not None:
                     section["intro"] = _text(r, "label", self.lang)
                 continue
