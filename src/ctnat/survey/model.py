@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from .._languages import check_language
 from ..errors import NotFoundError
 
 __all__ = [
@@ -40,7 +41,6 @@ Text = dict[str, str]
 
 _ID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 def label_text(label: Text, lang: str = "en") -> str:
@@ -56,8 +56,7 @@ def _check_text(value: Text) -> Text:
     if not value:
         raise ValueError("a label needs text in at least one language")
     for lang, text in value.items():
-        if not _LANG.match(lang):
-            raise ValueError(f"{lang!r} is not a language code such as 'en' or 'az'")
+        check_language(lang)
         if not text.strip():
             raise ValueError(f"the {lang!r} text is empty")
     return value
@@ -452,6 +451,15 @@ class Instrument(_Frozen):
     routing: Routing | None = None
 
     _title = field_validator("title")(_check_text)
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for lang in value:
+            check_language(lang)
+        if not value or len(set(value)) != len(value):
+            raise ValueError("list each language once, the default language first")
+        return value
 
     @field_validator("code_pattern")
     @classmethod
