@@ -339,3 +339,39 @@ def test_models_have_json_schemas_that_accept_their_dumps(survey):
     bad["responses"][0]["code"] = ""
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, ResponseSet.model_json_schema())
+
+
+def test_label_headers_without_group_hierarchy(survey):
+    rs = responses_from_records(
+        [
+            (
+                "row 2",
+                [
+                    ("code", "AZEsur1"),
+                    ("In which country do you primarily work?", "Azerbaijan"),
+                    ("Adult females", "2"),
+                    ("Adult males", "1"),
+                    ("Female children (<18 years old)", "3"),
+                    ("Male children (<18 years old)", "4"),
+                    (
+                        "8.1 Priority ranked 1",
+                        "Improving cooperation between State actors at the national level",
+                    ),
+                    ("8.1 Priority ranked 2", "D"),
+                    ("8.1 Priority ranked 3", "Q"),
+                    ("8.1 Other (please specify)", "Victim compensation"),
+                ],
+            )
+        ],
+        survey,
+    )
+    assert rs.rejected == ()
+    r = rs.responses[0]
+    assert r.answers["2.4"] == {
+        "adult_females": 2,
+        "adult_males": 1,
+        "female_children": 3,
+        "male_children": 4,
+    }
+    assert r.answers["8.1"] == {"M": 1, "D": 2, "Q": 3}
+    assert r.other == {"8.1": "Victim compensation"}

@@ -132,6 +132,10 @@ class _Columns:
             if q.other_option is not None:
                 for text in other_label(q).values():
                     add(text, _Target(q.id, "other"))
+            if q.type is QuestionType.RANK:  # a rank field is labelled with its option
+                for o in q.options:
+                    for text in o.label.values():
+                        add(text, _Target(q.id, "rank", option=o.name))
             if q.type is QuestionType.TOP_RANKED:
                 for k in range(1, (q.count or 0) + 1):
                     for text in slot_label(q, k).values():
