@@ -121,6 +121,7 @@ def test_multilingual_labels_round_trip(tmp_path):
     assert rows["q3_1_5"]["label::Azerbaijani (az)"].startswith("İndikatorlar")
     assert rows["q3_1_6"]["label::Azerbaijani (az)"] == rows["q3_1_6"]["label::English (en)"]
     back = read_xlsform(path)
+    assert back == inst  # English copies standing in for missing translations are dropped
     assert back.question("3.1.5").label == q["label"]
     assert back.scale("adequacy").options[0].label == {
         "en": "Completely adequate",

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from .catalogue import builtin, builtin_names, dump_instrument, load_instrument
+from .extend import InstrumentExtension, extend_instrument, load_extension
 from .interview import (
     EntityType,
     InterviewFormat,
@@ -24,6 +25,7 @@ from .interview import (
 from .links import check_links, linked_criteria, linked_items
 from .model import (
     Instrument,
+    InstrumentChange,
     Matrix,
     Option,
     Question,
@@ -42,6 +44,8 @@ __all__ = [
     "AnswerValue",
     "EntityType",
     "Instrument",
+    "InstrumentChange",
+    "InstrumentExtension",
     "InterviewFormat",
     "InterviewRecord",
     "InterviewSet",
@@ -64,9 +68,11 @@ __all__ = [
     "check_response",
     "check_routing",
     "dump_instrument",
+    "extend_instrument",
     "label_text",
     "linked_criteria",
     "linked_items",
+    "load_extension",
     "load_instrument",
     "read_interviews",
     "read_responses",

@@ -25,6 +25,7 @@ from ..errors import NotFoundError
 
 __all__ = [
     "Instrument",
+    "InstrumentChange",
     "Matrix",
     "Option",
     "Question",
@@ -392,6 +393,14 @@ class Routing(_Frozen):
         return self
 
 
+class InstrumentChange(_Frozen):
+    """One change an extension made to its base instrument (kept as history)."""
+
+    kind: Literal["add", "reword", "retire", "translate"]
+    target: str
+    reason: str = ""
+
+
 class _Index:
     """Lookup tables of one instrument (internal)."""
 
@@ -449,6 +458,8 @@ class Instrument(_Frozen):
     scales: tuple[Scale, ...] = ()
     sections: tuple[Section, ...] = Field(min_length=1)
     routing: Routing | None = None
+    extends: str | None = None
+    changes: tuple[InstrumentChange, ...] = ()
 
     _title = field_validator("title")(_check_text)
 

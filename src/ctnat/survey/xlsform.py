@@ -225,6 +225,11 @@ def write_xlsform(instrument: Instrument, path: PathLike) -> None:
     meta.add(key="title", value=json.dumps(instrument.title, ensure_ascii=False))
     if routing is not None:
         meta.add(key="routing", value=routing.model_dump_json(exclude_none=True))
+    if instrument.extends is not None:
+        meta.add(key="extends", value=instrument.extends)
+    if instrument.changes:
+        changes = [c.model_dump(mode="json") for c in instrument.changes]
+        meta.add(key="changes", value=json.dumps(changes, ensure_ascii=False))
     for scale in instrument.scales:
         data = scale.model_dump(mode="json", exclude={"options"}, exclude_none=True)
         meta.add(key=f"scale {scale.id}", value=json.dumps(data, ensure_ascii=False))
@@ -430,11 +435,17 @@ def _lang_of(name: str | None, default: str) -> str:
 
 
 def _text(row: dict[str, str], kind: str, default_lang: str) -> Text:
+    """The texts of a row by language. The export fills a missing translation with
+    the default language's text; such copies are dropped again here (a label falls
+    back to the default language anyway)."""
     out: Text = {}
     for col, value in row.items():
         m = _LANG_COL.match(col)
         if m and m.group(1) == kind:
             out[_lang_of(m.group(2), default_lang)] = value
+    default = out.get(default_lang)
+    if default is not None:
+        out = {k: v for k, v in out.items() if k == default_lang or v != default}
     return out
 
 
@@ -502,6 +513,10 @@ def read_xlsform(path: PathLike) -> Instrument:
         data["code_pattern"] = meta["code_pattern"]
     if meta.get("routing"):
         data["routing"] = _json(meta["routing"], file, "ctnat!routing")
+    if meta.get("extends"):
+        data["extends"] = meta["extends"]
+    if meta.get("changes"):
+        data["changes"] = _json(meta["changes"], file, "ctnat!changes")
     if reader.problems:
         raise ValidationError(reader.problems)
     try:
