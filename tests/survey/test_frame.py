@@ -58,3 +58,17 @@ def test_empty(survey):
         instrument=survey.id, responses=(Response(code="AZEsur1", profile={"country": "georgia"}),)
     )
     assert one.to_frame(survey).loc["AZEsur1", "country"] == "georgia"
+
+
+def test_reprs(survey, rs):
+    assert repr(survey) == (
+        "Instrument(id='ct-nat-2016-survey', version='2016', kind='survey', sections=8, "
+        "questions=78, scales=5)"
+    )
+    assert repr(rs) == (
+        "ResponseSet(instrument='ct-nat-2016-survey', accepted=3, rejected_records=4, records_read=7)"
+    )
+    html = rs._repr_html_()
+    assert "3 responses accepted, 4 records rejected of 7 read" in html
+    assert "unknown option &#x27;good&#x27;" in html
+    assert "<td>Identification and referral</td>" in survey._repr_html_()

@@ -617,6 +617,27 @@ class Instrument(_Frozen):
         """The title in ``lang``."""
         return label_text(self.title, lang)
 
+    def __repr__(self) -> str:
+        return (
+            f"Instrument(id={self.id!r}, version={self.version!r}, kind={self.kind!r}, "
+            f"sections={len(self.sections)}, questions={len(self.questions())}, "
+            f"scales={len(self.scales)})"
+        )
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        rows = "".join(
+            f"<tr><td>{escape(s.id)}</td><td>{escape(label_text(s.title))}</td>"
+            f"<td style='text-align:right'>{len(s.questions)}</td></tr>"
+            for s in self.sections
+        )
+        return (
+            f"<p><b>{escape(self.id)}</b> {escape(self.version)} ({self.kind}): "
+            f"{escape(self.label())}</p><table><thead><tr><th>section</th><th>title</th>"
+            f"<th>questions</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
+
     def to_xlsform(self, path: str | os.PathLike[str]) -> None:
         """Write the instrument as an XLSForm for KoboToolbox/ODK (needs ``ctnat[xlsform]``).
 

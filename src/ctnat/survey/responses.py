@@ -111,6 +111,28 @@ class ResponseSet(_Frozen):
     def __len__(self) -> int:
         return len(self.responses)
 
+    def __repr__(self) -> str:
+        return (
+            f"ResponseSet(instrument={self.instrument!r}, accepted={len(self.responses)}, "
+            f"rejected_records={len(self.rejected_locations())}, records_read={self.records_read})"
+        )
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        head = (
+            f"<p><b>{escape(self.instrument)}</b>: {len(self.responses)} responses accepted, "
+            f"{len(self.rejected_locations())} records rejected"
+            f" of {self.records_read} read</p>"
+        )
+        if not self.rejected:
+            return head
+        rows = "".join(
+            f"<tr><td>{escape(r.location)}</td><td>{escape(r.reason)}</td></tr>"
+            for r in self.rejected
+        )
+        return f"{head}<table><thead><tr><th>where</th><th>reason</th></tr></thead><tbody>{rows}</tbody></table>"
+
     @property
     def codes(self) -> tuple[str, ...]:
         """The codes of the accepted responses."""
