@@ -375,3 +375,12 @@ def test_label_headers_without_group_hierarchy(survey):
     }
     assert r.answers["8.1"] == {"M": 1, "D": 2, "Q": 3}
     assert r.other == {"8.1": "Victim compensation"}
+
+
+def test_instrument_by_name():
+    rs = read_responses(XML_CSV, "ct-nat-2016-survey")
+    assert rs.codes == ("AZEsur1", "AZEsur2", "AZEsur6")
+    from ctnat.errors import NotFoundError
+
+    with pytest.raises(NotFoundError):
+        read_responses(XML_CSV, "no-such-survey")

@@ -235,8 +235,10 @@ class InterviewSet(_Frozen):
         return tuple(r.code for r in self.interviews)
 
 
-def read_interviews(path: str | os.PathLike[str], instrument: Instrument) -> InterviewSet:
-    """Read interview records.
+def read_interviews(
+    path: str | os.PathLike[str], instrument: Instrument | str = "ct-nat-2016-interview"
+) -> InterviewSet:
+    """Read interview records (``instrument``: a guide, or the name of a built-in one).
 
     Accepts YAML or JSON ``{instrument: ..., interviews: [...]}``, and Kobo/ODK
     exports (CSV, XLSX, or a JSON list of submissions) of the form that
@@ -247,6 +249,10 @@ def read_interviews(path: str | os.PathLike[str], instrument: Instrument) -> Int
     record with problems goes to ``rejected`` naming the interview and the
     reason, the others load. Themes are coded afterwards, on the notes.
     """
+    if isinstance(instrument, str):
+        from .catalogue import builtin
+
+        instrument = builtin(instrument)
     p = Path(path)
     file = str(p)
     suffix = p.suffix.lower()

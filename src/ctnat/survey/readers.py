@@ -497,18 +497,24 @@ def _code_of(rec: _Record, columns: _Columns) -> str:
 
 def read_responses(
     path: PathLike,
-    instrument: Instrument,
+    instrument: Instrument | str,
     *,
     sheet: str | None = None,
     code_prefix: str | None = None,
 ) -> ResponseSet:
     """Read the responses in a JSON, CSV or XLSX file (see the module docstring).
 
+    ``instrument`` is an :class:`Instrument` or the name of a built-in one.
+
     ``code_prefix`` (e.g. ``"AZEsur"``) numbers records that have no code column
     (by Kobo's ``_index`` where present, else by record order). ``sheet`` picks an
     XLSX sheet (default: the first). Raises :class:`~ctnat.errors.FileFormatError`
     if the file cannot be read at all; invalid records go to ``rejected``.
     """
+    if isinstance(instrument, str):
+        from .catalogue import builtin
+
+        instrument = builtin(instrument)
     p = Path(path)
     file = str(p)
     suffix = p.suffix.lower()
