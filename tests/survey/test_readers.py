@@ -384,3 +384,14 @@ def test_instrument_by_name():
 
     with pytest.raises(NotFoundError):
         read_responses(XML_CSV, "no-such-survey")
+
+
+def test_separator_detection_ignores_quoted_commas(survey, tmp_path):
+    path = tmp_path / "x.csv"
+    header = '"code";"In which country do you primarily work?";"Which are the industries/sectors that people are most commonly exploited in, in the country in which you primarily work?"'
+    path.write_text(
+        header + '\nAZEsur1;"Azerbaijan";"agriculture construction"\n', encoding="utf-8"
+    )
+    rs = read_responses(path, survey)
+    assert rs.rejected == ()
+    assert rs.responses[0].answers == {"2.3": ("agriculture", "construction")}

@@ -553,7 +553,8 @@ def _csv_records(p: Path) -> list[tuple[str, list[tuple[str, str]]]]:
     if "\x00" in text:
         raise FileFormatError("binary content; expected CSV text", file=str(p))
     first = text.split("\n", 1)[0]
-    sep = max((",", ";", "\t"), key=first.count)
+    # the separator that splits the header into most fields (quoted text not counted)
+    sep = max((",", ";", "\t"), key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
     except csv.Error as exc:
