@@ -106,6 +106,8 @@ def summarize_tally(
     rules: CaveatRules = DEFAULT_RULES,
     profiles: Mapping[str, Mapping[str, int]] | None = None,
     extra_caveats: Iterable[Caveat] = (),
+    positive: tuple[str, ...] | None = None,
+    negative: tuple[str, ...] | None = None,
 ) -> ItemSummary:
     """Summarise one item's tally.
 
@@ -127,7 +129,7 @@ def summarize_tally(
         tally=tally,
         n_respondents=n_resp,
         intervals=tuple(proportion_interval(k, n, method) for k in tally.counts),
-        ordinal=ordinal_summary(tally) if ordinal else None,
+        ordinal=ordinal_summary(tally, positive=positive, negative=negative) if ordinal else None,
         posterior=dirichlet_posterior(tally, prior),
         caveats=tuple(caveats),
     )
