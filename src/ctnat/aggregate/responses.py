@@ -142,6 +142,7 @@ def summarize(
             tally,
             n_respondents=len(chosen),
             text=q.text(),
+            option_labels=tuple(o.text() for o in inst.options(q)),
             ordinal=q.type is QuestionType.SCALE,
             method=method,
             prior=prior,

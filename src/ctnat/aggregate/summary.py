@@ -39,6 +39,7 @@ class ItemSummary(BaseModel):
 
     item: str
     text: str = ""
+    option_labels: tuple[str, ...] = ()
     tally: Tally
     n_respondents: int
     intervals: tuple[ProportionInterval, ...]
@@ -100,6 +101,7 @@ def summarize_tally(
     *,
     n_respondents: int | None = None,
     text: str = "",
+    option_labels: tuple[str, ...] = (),
     ordinal: bool = True,
     method: IntervalMethod = "wilson",
     prior: float = 1.0,
@@ -126,6 +128,7 @@ def summarize_tally(
     return ItemSummary(
         item=item,
         text=text,
+        option_labels=option_labels,
         tally=tally,
         n_respondents=n_resp,
         intervals=tuple(proportion_interval(k, n, method) for k in tally.counts),
