@@ -86,7 +86,7 @@ class ItemSummary(BaseModel):
         for option, ci in zip(self.tally.options, self.intervals, strict=True):
             lines.append(
                 f"  {option}: {self.k_of_n(option, percent=percent)}"
-                f"  [{ci.method} 95%: {ci.low:.2f}-{ci.high:.2f}]"
+                f"  [{ci.method} interval {ci.low:.2f}-{ci.high:.2f}]"
             )
         lines.append(f"  answered: {self.n_answered} of {self.n_respondents} survey respondents")
         lines.extend(f"  caveat: {c.message}" for c in self.caveats)
