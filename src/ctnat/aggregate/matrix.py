@@ -20,7 +20,7 @@ from .tally import Tally
 
 __all__ = ["count_matrix", "tallies_from_counts", "wilson_bounds"]
 
-_BLOCK_ROWS = 16_384
+_BLOCK_ROWS = 8_192
 
 
 def count_matrix(
@@ -54,22 +54,24 @@ def count_matrix(
     slots = n_options + 1
     per_item = n_g * slots
     out = np.zeros(items * per_item, dtype=np.int64)
-    item_offset = (np.arange(items, dtype=np.intp) * per_item)[None, :]
+    # slot 0 of each (item, group) counts non-response (-1 + 1), slots 1..k the options;
+    # rotated to "options first, non-response last" at the end
+    item_base = (np.arange(items, dtype=np.intp) * per_item + 1)[None, :]
     for start in range(0, rows, block_rows):
         block = m[start : start + block_rows]
-        bad = (block < -1) | (block >= n_options)
-        if bad.any():
+        if block.size and (block.min() < -1 or block.max() >= n_options):
+            bad = (block < -1) | (block >= n_options)
             r, c = np.argwhere(bad)[0]
             raise ValidationError(
                 f"value {int(block[r, c])} is not an option position (0..{n_options - 1}) or -1",
                 location=f"row {start + int(r)}, column {int(c)}",
             )
         idx = block.astype(np.intp)
-        idx[idx < 0] = n_options
-        idx += item_offset
+        idx += item_base
         idx += (g[start : start + block_rows].astype(np.intp) * slots)[:, None]
         out += np.bincount(idx.ravel(), minlength=out.size)
-    return out.reshape(items, n_g, slots)
+    shaped = out.reshape(items, n_g, slots)
+    return np.concatenate([shaped[..., 1:], shaped[..., :1]], axis=-1)
 
 
 def tallies_from_counts(
