@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from ..aggregate import summarize as summarize  # re-export: summaries live in ctnat.aggregate
 from .catalogue import builtin, builtin_names, dump_instrument, load_instrument
 from .extend import InstrumentExtension, extend_instrument, load_extension
 from .interview import (
