@@ -115,3 +115,17 @@ def test_no_claimable_difference_rule() -> None:
         CaveatKind.NO_CLAIMABLE_DIFFERENCE
     )
     assert difference_caveats("x", newcombe_interval(56, 70, 48, 80)) == ()
+
+
+def test_compare_groups_of_six_is_not_claimable() -> None:
+    from ctnat.aggregate import compare_groups
+
+    c = compare_groups(
+        "5.1.4", tally(0, 4, 2, 0, 0), tally(0, 2, 2, 2, 0), group_a="AZE", group_b="GEO"
+    )
+    assert c.share_positive.k1 == 4
+    assert c.share_positive.k2 == 2
+    assert [x.kind for x in c.caveats] == [CaveatKind.NO_CLAIMABLE_DIFFERENCE]
+    big = compare_groups("x", tally(0, 90, 10, 0, 0), tally(0, 10, 10, 80, 0))
+    assert big.caveats == ()
+    assert big.means.probability_a_greater > 0.99

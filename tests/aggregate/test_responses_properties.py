@@ -152,3 +152,15 @@ def test_position_groups() -> None:
     assert position_group("igo_iom") == "intergovernmental organisation"
     assert position_group("academic") == "other"
     assert position_group(None) is None
+
+
+def test_html_views_show_counts_not_percentages() -> None:
+    from ctnat.aggregate import crosstab
+
+    rs = response_set([{"3.1.4": "adequate"}, {"3.1.4": "inadequate"}, {}])
+    html = summarize(rs)["3.1.4"]._repr_html_()
+    assert "1 of 2" in html
+    assert "%" not in html
+    assert "small sample" in html
+    tab = crosstab("t<1>", "g", ["a", "b"], ["x", "x"], ["x", "y"])
+    assert "t&lt;1&gt;" in tab._repr_html_()

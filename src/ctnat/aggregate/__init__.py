@@ -16,6 +16,7 @@ from .choices import (
     multi_select_frequencies,
     rank_aggregate,
 )
+from .compare import GroupComparison, compare_groups
 from .disclosure import AuditEntry, CrossTab, DisclosurePolicy, crosstab, recoverable_cells
 from .display import survey_table
 from .intervals import (
@@ -59,6 +60,7 @@ __all__ = [
     "DifferenceInterval",
     "DirichletPosterior",
     "DisclosurePolicy",
+    "GroupComparison",
     "InterviewFacts",
     "InterviewMetrics",
     "ItemSummary",
@@ -73,6 +75,7 @@ __all__ = [
     "Tally",
     "ThemeFrequency",
     "block_respondents",
+    "compare_groups",
     "compare_means",
     "count_matrix",
     "crosstab",

@@ -101,6 +101,27 @@ class CrossTab(BaseModel):
             if v is None
         )
 
+    def _repr_html_(self) -> str:
+        """A table for Jupyter; hidden cells show as ``x``."""
+        from html import escape
+
+        head = "".join(f"<th>{escape(c)}</th>" for c in (self.profile, *self.columns, "Total"))
+        body = "".join(
+            "<tr>"
+            + "".join(f"<td>{escape(v)}</td>" for v in (r, *(_fmt(x) for x in line), _fmt(t)))
+            + "</tr>"
+            for r, line, t in zip(self.rows, self.cells, self.row_totals, strict=True)
+        )
+        foot = "".join(
+            f"<td>{escape(v)}</td>"
+            for v in ("Total", *(_fmt(t) for t in self.column_totals), str(self.total))
+        )
+        return (
+            f"<table><caption>{escape(self.name)}</caption><tr>{head}</tr>{body}"
+            f"<tr>{foot}</tr></table><p>x = suppressed (cells under "
+            f"{self.policy.min_cell_count} and cells that totals would give away)</p>"
+        )
+
     def to_text(self) -> str:
         """A plain-text table; hidden cells print as ``x``."""
         head = [self.profile, *self.columns, "Total"]

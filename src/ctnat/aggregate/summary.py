@@ -80,6 +80,25 @@ class ItemSummary(BaseModel):
             text += f" ({k / n:.0%}{mark})"
         return text
 
+    def _repr_html_(self) -> str:
+        """A table for Jupyter: "k of n" and the interval per option, caveats below."""
+        from html import escape
+
+        labels = self.option_labels or self.tally.options
+        rows = "".join(
+            f"<tr><td>{escape(label)}</td><td>{self.k_of_n(option)}</td>"
+            f"<td>{ci.low:.2f}&ndash;{ci.high:.2f}</td></tr>"
+            for label, option, ci in zip(labels, self.tally.options, self.intervals, strict=True)
+        )
+        notes = "".join(f"<li>{escape(c.message)}</li>" for c in self.caveats)
+        return (
+            f"<table><caption>{escape(self.item)} {escape(self.text)}</caption>"
+            f"<tr><th>answer</th><th>count</th><th>{escape(self.intervals[0].method if self.intervals else '')}"
+            f" interval</th></tr>{rows}</table>"
+            f"<p>answered: {self.n_answered} of {self.n_respondents} survey respondents</p>"
+            + (f"<ul>{notes}</ul>" if notes else "")
+        )
+
     def to_text(self, *, percent: bool = False) -> str:
         """A short plain-text account: counts as "k of n", intervals, caveats."""
         lines = [f"{self.item} {self.text}".rstrip()]
