@@ -164,3 +164,21 @@ def test_html_views_show_counts_not_percentages() -> None:
     assert "small sample" in html
     tab = crosstab("t<1>", "g", ["a", "b"], ["x", "x"], ["x", "y"])
     assert "t&lt;1&gt;" in tab._repr_html_()
+
+
+def test_every_public_model_has_a_json_schema() -> None:
+    import inspect
+
+    from pydantic import BaseModel
+
+    import ctnat.aggregate as agg
+
+    models = [
+        obj
+        for name in agg.__all__
+        if inspect.isclass(obj := getattr(agg, name)) and issubclass(obj, BaseModel)
+    ]
+    assert len(models) >= 20
+    for model in models:
+        assert model.model_config.get("frozen") is True, model.__name__
+        json.dumps(model.model_json_schema())
