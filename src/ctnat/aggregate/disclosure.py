@@ -54,7 +54,6 @@ class DisclosurePolicy(BaseModel):
     min_cell_count: int = Field(3, ge=1)
     zeros_disclosive: bool = False
     collapse_to_boxes: bool = True
-    include_free_text: bool = False
 
     def is_primary(self, count: int) -> bool:
         """True when a cell of this count must be hidden for its own sake."""
