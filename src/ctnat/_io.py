@@ -14,9 +14,15 @@ from typing import Any
 
 import yaml
 
-from .errors import FileFormatError
+from .errors import FileFormatError, Problem
 
-__all__ = ["dump_mapping", "format_location", "read_mapping"]
+__all__ = [
+    "dump_mapping",
+    "format_location",
+    "parse_text",
+    "problems_from_pydantic",
+    "read_mapping",
+]
 
 PathLike = str | os.PathLike[str]
 
@@ -46,7 +52,7 @@ def _construct_mapping(loader: _StrictSafeLoader, node: yaml.MappingNode) -> dic
 
 _StrictSafeLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
+    _construct_mapping,
 )
 
 
@@ -72,7 +78,7 @@ def parse_text(text: str, *, file: str, fmt: str | None = None) -> Any:
                     location=f"line {exc.lineno}, column {exc.colno}",
                 ) from None
     try:
-        return yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - strict *safe* loader
+        return yaml.load(text, Loader=_StrictSafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -123,7 +129,9 @@ def dump_mapping(data: dict[str, Any], path: PathLike) -> None:
     try:
         p.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise FileFormatError(f"cannot write the file: {exc.strerror or exc}", file=str(p)) from None
+        raise FileFormatError(
+            f"cannot write the file: {exc.strerror or exc}", file=str(p)
+        ) from None
 
 
 def format_location(loc: tuple[int | str, ...]) -> str:
@@ -135,3 +143,43 @@ def format_location(loc: tuple[int | str, ...]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+_PATTERN_HINTS = {
+    r"^[1-9][0-9]*$": "not a category id like '1'",
+    r"^[1-9][0-9]*\.[1-9][0-9]*$": "not a criterion id like '1.3'",
+    r"^([1-9][0-9]*\.[1-9][0-9]*)\.([FO])([1-9])$": (
+        "not an indicator id like '1.3.F2' (criterion, F or O, level)"
+    ),
+    r"^[0-9]+(\.[0-9]+)*$": "not an item number like '3.1.5'",
+    r"^[a-z0-9][a-z0-9._-]*$": "not a valid name: use lower-case letters, digits, '.', '_' or '-'",
+}
+
+
+def problems_from_pydantic(exc: Any, *, file: str | None, prefix: str = "") -> list[Problem]:
+    """Turn a pydantic ``ValidationError`` into located :class:`Problem` records."""
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(part for part in err["loc"] if part != "[key]")
+        where = format_location(loc)
+        if prefix:
+            where = f"{prefix}.{where}" if where and not where.startswith("[") else prefix + where
+        msg = err["msg"]
+        if msg.startswith("Value error, "):
+            msg = msg.removeprefix("Value error, ")
+        ctx = err.get("ctx") or {}
+        if err["type"] == "string_pattern_mismatch" and ctx.get("pattern") in _PATTERN_HINTS:
+            msg = _PATTERN_HINTS[ctx["pattern"]]
+        elif err["type"] == "extra_forbidden":
+            msg = "unknown field (check its spelling and indentation)"
+        elif err["type"] in {"model_type", "dict_type", "model_attributes_type"}:
+            msg = "must be a mapping of keys to values"
+        elif err["type"] in {"tuple_type", "list_type"}:
+            msg = "must be a list"
+        given = err.get("input")
+        if err["type"] not in {"missing", "extra_forbidden"} and isinstance(
+            given, str | int | float | bool
+        ):
+            msg = f"{msg}; got {given!r}"
+        problems.append(Problem(msg, file=file, location=where))
+    return problems

@@ -1,0 +1,5 @@
+"""``python -m ctnat`` runs the command line."""
+
+from .cli import main
+
+raise SystemExit(main())
