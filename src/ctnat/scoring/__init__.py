@@ -31,6 +31,7 @@ from ._scorecard import (
     Scorecard,
     score,
 )
+from ._suggest import Outcome, Suggestion, suggest, wilson_interval
 
 __all__ = [
     "Aggregator",
@@ -44,11 +45,13 @@ __all__ = [
     "Key",
     "LadderFlag",
     "Method",
+    "Outcome",
     "OverallScore",
     "PartlyMetDraw",
     "Rule",
     "Score",
     "Scorecard",
+    "Suggestion",
     "Uncertainty",
     "UnknownDraw",
     "UnknownPolicy",
@@ -57,4 +60,6 @@ __all__ = [
     "Weights",
     "compare",
     "score",
+    "suggest",
+    "wilson_interval",
 ]
