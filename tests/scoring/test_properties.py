@@ -220,3 +220,35 @@ def test_monte_carlo_is_reproducible_with_a_seed(seed: int) -> None:
     assert two.draws is not None
     assert np.array_equal(one.draws.scores, two.draws.scores)
     assert one.prob_above("ARM", "GEO") == two.prob_above("ARM", "GEO")
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    v=st.lists(values_st, min_size=3, max_size=3),
+    unk=st.lists(st.lists(st.booleans(), min_size=N, max_size=N), min_size=3, max_size=3),
+    seed=st.integers(0, 2**32 - 1),
+    policy=st.sampled_from([UnknownPolicy.EXCLUDE, UnknownPolicy.NOT_MET]),
+    draw_unknown=st.booleans(),
+    partly=st.booleans(),
+    mix=st.booleans(),
+)
+def test_linear_monte_carlo_path_equals_the_general_engine(
+    v: list[np.ndarray], unk: list[list[bool]], seed: int, policy: UnknownPolicy,
+    draw_unknown: bool, partly: bool, mix: bool,
+) -> None:
+    from ctnat.scoring import AggregatorMix, PartlyMetDraw, WeightPerturbation
+    from ctnat.scoring._montecarlo import simulate
+    from ctnat.scoring._weighting import resolve_weights
+
+    values = np.stack(v)
+    unknown = np.asarray(unk) & np.isnan(values)
+    u = Uncertainty(
+        seed=seed, draws=40, unknown=UnknownDraw() if draw_unknown else None,
+        partly_met=PartlyMetDraw() if partly else None, weights=WeightPerturbation(),
+        aggregator=AggregatorMix() if mix else None,
+    )
+    w = resolve_weights(Weights(), LAYOUT)
+    kw = {"ladder": False, "geometric": False, "policy": policy, "uncertainty": u}
+    fast = simulate(values, unknown, LAYOUT, w, linear=True, **kw)  # type: ignore[arg-type]
+    slow = simulate(values, unknown, LAYOUT, w, linear=False, **kw)  # type: ignore[arg-type]
+    np.testing.assert_allclose(fast.scores, slow.scores, rtol=1e-5, atol=1e-6, equal_nan=True)
