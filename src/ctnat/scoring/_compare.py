@@ -15,11 +15,9 @@ import numpy.typing as npt
 
 from ..assessment import Assessment, ProvenanceKind, country_name, indicator_set_of
 from ..errors import NotFoundError, Problem, ValidationError
-from ._layout import Layout
 from ._method import Aggregator, Method, Rule, Uncertainty, UnknownPolicy, Weights
 from ._montecarlo import Draws, simulate
-from ._scorecard import Scorecard, _check_enums, _version, score, status_values
-from ._weighting import resolve_weights
+from ._scorecard import Context, Scorecard, _check_enums, _version, status_values
 
 if TYPE_CHECKING:
     from ..indicators import IndicatorSet
@@ -401,19 +399,11 @@ def compare(
             )
         indicator_set = sets[0]
     weights = weights if weights is not None else Weights()
+    ctx = Context.build(indicator_set, weights)
     scorecards = tuple(
-        score(
-            a,
-            unknown=unknown,
-            rule=rule,
-            weights=weights,
-            aggregator=aggregator,
-            indicator_set=indicator_set,
-        )
-        for a in assessments
+        ctx.score(a, unknown=unknown, rule=rule, aggregator=aggregator) for a in assessments
     )
-    layout = Layout.from_set(indicator_set)
-    w = resolve_weights(weights, layout)
+    layout, w = ctx.layout, ctx.arrays
     method = Method(
         rule=rule,
         weights=weights,

@@ -132,6 +132,15 @@ def simulate(
         coef_v = np.take_along_axis(coef_pad, pos, axis=1) * valid  # (n_a, U)
         member_pad = np.concatenate([member, np.zeros((1, member.shape[1]))], axis=0)
         onehot = member_pad[pos] * coef_v[..., None]  # (n_a, U, C)
+        # Arithmetic categories are linear in the criteria too (the defined criteria
+        # are fixed per assessment): fold criterion weights into the coefficients.
+        member_cat = layout.membership
+        wc = np.where(crit_defined, weights.criterion, 0.0)  # (n_a, C)
+        den = wc @ member_cat  # (n_a, K)
+        share = np.zeros_like(wc)
+        np.divide(wc, den[:, layout.criterion_category], out=share, where=wc > 0)
+        cat_const = np.where(den > 0, (np.nan_to_num(const) * share) @ member_cat, np.nan)
+        onehot_cat = (onehot * share[:, None, :]) @ member_cat  # (n_a, U, K)
     out = np.empty((u.draws, n_a, n_cat + 1), dtype=np.float32)
     cat_w_all = np.empty((u.draws, n_cat))
     geo_all = np.empty(u.draws, dtype=bool)
@@ -162,10 +171,15 @@ def simulate(
         geo_rows = np.repeat(geo, n_a) if isinstance(geo, np.ndarray) else geo
         cat_rows = np.repeat(cat_w, n_a, axis=0)
         if fast:
-            vv = np.where(valid, v, 0.0)  # (d, n_a, U)
-            crit = const + np.matmul(vv.transpose(1, 0, 2), onehot).transpose(1, 0, 2)
-            flat = crit.reshape(d * n_a, -1)
-            cat = weighted_mean(flat, weights.criterion, layout.membership, geo_rows)
+            vv = np.where(valid, v, 0.0).transpose(1, 0, 2)  # (n_a, d, U)
+            if geo_rows is False:
+                cat = (cat_const[:, None, :] + np.matmul(vv, onehot_cat)).transpose(1, 0, 2)
+            else:
+                crit = (const[:, None, :] + np.matmul(vv, onehot)).transpose(1, 0, 2)
+                cat = weighted_mean(
+                    crit.reshape(d * n_a, -1), weights.criterion, layout.membership, geo_rows
+                )
+            cat = np.ascontiguousarray(cat).reshape(d * n_a, n_cat)
             one = np.ones((n_cat, 1))
             overall = weighted_mean(cat, cat_rows, one, geo_rows)[:, 0]
         else:

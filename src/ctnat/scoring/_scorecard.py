@@ -6,6 +6,7 @@ import datetime as dt
 import math
 from typing import TYPE_CHECKING
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
@@ -278,32 +279,59 @@ def score(
     place where a higher level is judged above a lower one.
     """
     _check_enums(rule, aggregator, unknown)
-    weights = weights if weights is not None else Weights()
     iset = indicator_set if indicator_set is not None else indicator_set_of(assessment)
-    layout = Layout.from_set(iset)
-    w = resolve_weights(weights, layout)
-    statuses = {s.indicator: s.status for s in assessment.statuses}
-    vals, unk, app = status_values(statuses, layout)
-    rows = policy_rows(vals, unk, unknown)
-    s = score_arrays(
-        rows,
-        layout,
-        ladder=rule is Rule.LADDER,
-        criterion_weights=w.criterion,
-        dimension_weights=w.dimension,
-        category_weights=w.category,
-        geometric=aggregator is Aggregator.GEOMETRIC,
-    )
-    method = Method(
-        rule=rule,
-        weights=weights,
-        aggregator=aggregator,
-        unknown=unknown,
-        indicator_set=iset.id,
-        indicator_set_version=iset.version,
-        ctnat_version=_version(),
-    )
-    return _assemble(assessment, iset, layout, w, s, vals, unk, app, unknown, method)
+    ctx = Context.build(iset, weights if weights is not None else Weights())
+    return ctx.score(assessment, unknown=unknown, rule=rule, aggregator=aggregator)
+
+
+@attrs.frozen(eq=False)
+class Context:
+    """What scoring several assessments with one set and one weighting shares."""
+
+    iset: IndicatorSet
+    weights: Weights
+    layout: Layout
+    arrays: WeightArrays
+    nominal: FloatArray
+
+    @classmethod
+    def build(cls, iset: IndicatorSet, weights: Weights) -> Context:
+        layout = Layout.from_set(iset)
+        w = resolve_weights(weights, layout)
+        nominal = effective_weights(np.ones(len(layout.indicators), dtype=bool), layout, w)
+        return cls(iset, weights, layout, w, nominal)
+
+    def score(
+        self,
+        assessment: Assessment,
+        *,
+        unknown: UnknownPolicy,
+        rule: Rule,
+        aggregator: Aggregator,
+    ) -> Scorecard:
+        layout, w = self.layout, self.arrays
+        statuses = {s.indicator: s.status for s in assessment.statuses}
+        vals, unk, app = status_values(statuses, layout)
+        rows = policy_rows(vals, unk, unknown)
+        s = score_arrays(
+            rows,
+            layout,
+            ladder=rule is Rule.LADDER,
+            criterion_weights=w.criterion,
+            dimension_weights=w.dimension,
+            category_weights=w.category,
+            geometric=aggregator is Aggregator.GEOMETRIC,
+        )
+        method = Method(
+            rule=rule,
+            weights=self.weights,
+            aggregator=aggregator,
+            unknown=unknown,
+            indicator_set=self.iset.id,
+            indicator_set_version=self.iset.version,
+            ctnat_version=_version(),
+        )
+        return _assemble(assessment, self, s, vals, unk, app, unknown, method)
 
 
 def _version() -> str:
@@ -314,9 +342,7 @@ def _version() -> str:
 
 def _assemble(
     assessment: Assessment,
-    iset: IndicatorSet,
-    layout: Layout,
-    w: WeightArrays,
+    ctx: Context,
     s: Scores,
     vals: FloatArray,
     unk: npt.NDArray[np.bool_],
@@ -324,6 +350,7 @@ def _assemble(
     policy: UnknownPolicy,
     method: Method,
 ) -> Scorecard:
+    iset, layout, w = ctx.iset, ctx.layout, ctx.arrays
     judged = ~np.isnan(vals)
     ind_crit = np.empty(len(layout.indicators), dtype=np.intp)
     for c in range(len(layout.criteria)):
@@ -370,7 +397,7 @@ def _assemble(
     )
     counted = judged | (unk & (policy is not UnknownPolicy.EXCLUDE))
     counted &= app
-    nominal = effective_weights(np.ones(len(layout.indicators), dtype=bool), layout, w)
+    nominal = ctx.nominal
     realised = effective_weights(counted, layout, w)
     status_of = {st.indicator: st.status for st in assessment.statuses}
     iw = tuple(
