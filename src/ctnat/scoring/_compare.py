@@ -291,7 +291,13 @@ class Comparison:
     def _certainty_lines(self) -> list[str]:
         if self.draws is None:
             return ["", "How sure: no Monte Carlo was run (pass uncertainty=Uncertainty(...))."]
-        lines = ["", "How sure (overall score, share of draws):"]
+        lines = [
+            "",
+            (
+                "How sure (overall score, share of draws; only the assumptions varied above are "
+                "uncertain here, and 'clear' means at least 0.95):"
+            ),
+        ]
         n = len(self.keys)
         for i in range(n):
             for j in range(i + 1, n):
