@@ -27,6 +27,7 @@ from .._io import parse_text
 
 if TYPE_CHECKING:
     from ..indicators import ItemLink
+    from ..scoring import Comparison
 from ..assessment import (
     Assessment,
     Evidence,
@@ -41,7 +42,7 @@ from ..assessment import (
     from_mapping,
 )
 
-__all__ = ["assessments", "azerbaijan", "survey_links", "synthetic"]
+__all__ = ["assessments", "azerbaijan", "demo_comparison", "survey_links", "synthetic"]
 
 _SECTION_1_2 = "section 1.2 of the IOM (2016) Azerbaijan report"
 
@@ -196,3 +197,21 @@ def assessments() -> tuple[Assessment, ...]:
     """The three example assessments: Azerbaijan (a reading of the report), Armenia and
     Georgia (synthetic)."""
     return (azerbaijan(), synthetic("ARM"), synthetic("GEO"))
+
+
+def demo_comparison(*, draws: int = 2000, seed: int = 2016) -> Comparison:
+    """The three examples compared, as ``ctnat demo`` shows them.
+
+    Unknown statuses are excluded from the point scores; the Monte Carlo draws
+    them (met, partly met, not met equally likely) and perturbs the category
+    weights around equal weights. Print ``demo_comparison().summary()``.
+    """
+    from ..scoring import Uncertainty, UnknownDraw, UnknownPolicy, WeightPerturbation, compare
+
+    return compare(
+        assessments(),
+        unknown=UnknownPolicy.EXCLUDE,
+        uncertainty=Uncertainty(
+            seed=seed, draws=draws, unknown=UnknownDraw(), weights=WeightPerturbation()
+        ),
+    )

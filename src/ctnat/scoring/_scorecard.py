@@ -167,6 +167,33 @@ class Scorecard(_Frozen):
                 return c
         raise NotFoundError(f"no criterion {criterion!r} in this scorecard")
 
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        head = (
+            "<tr><th>category</th><th>score</th><th>framework</th><th>operational</th>"
+            "<th>gap</th><th>judged</th></tr>"
+        )
+        rows = "".join(
+            f"<tr><td>{escape(c.category)} {escape(c.title or '')}</td><td>{c.score}</td>"
+            f"<td>{c.framework}</td><td>{c.operational}</td>"
+            f"<td>{'' if c.gap is None else f'{c.gap:+.2f}'}</td>"
+            f"<td>{c.coverage.judged}/{c.coverage.applicable}</td></tr>"
+            for c in self.categories
+        )
+        o = self.overall
+        rows += (
+            f"<tr><th>overall</th><th>{o.score}</th><th>{o.framework}</th>"
+            f"<th>{o.operational}</th><th>{'' if o.gap is None else f'{o.gap:+.2f}'}</th>"
+            f"<th>{o.coverage.judged}/{o.coverage.applicable}</th></tr>"
+        )
+        m = self.method
+        caption = escape(
+            f"{self.country} {self.round.isoformat()} ({self.provenance.kind}): rule={m.rule}, "
+            f"aggregator={m.aggregator}, unknown={m.unknown}"
+        )
+        return f"<table><caption>{caption}</caption>{head}{rows}</table>"
+
     def summary(self) -> str:
         """A plain-text table for a terminal."""
         m = self.method
