@@ -174,3 +174,14 @@ def test_demo_comparison_and_html(three: ctnat.scoring.Comparison) -> None:
     assert "&lt;" not in html.split("<pre>")[0]
     card_html = three.scorecards[0]._repr_html_()
     assert "Identification and referral" in card_html
+
+
+def test_pandas_exports(three: ctnat.scoring.Comparison) -> None:
+    pd = pytest.importorskip("pandas")
+    df = three.to_frame()
+    assert isinstance(df, pd.DataFrame)
+    assert df.loc[("AZE", dt.date(2016, 4, 25)), "overall"] == pytest.approx(three.value("AZE"))
+    assert {"overall_low", "overall_high"} <= set(df.columns)
+    crit = three.scorecards[0].to_frame()
+    assert crit.loc["1.3", "score"] == 0.375
+    assert len(crit) == 25

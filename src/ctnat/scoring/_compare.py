@@ -21,6 +21,8 @@ from ._montecarlo import Draws, simulate
 from ._scorecard import Context, Scorecard, _check_enums, _version, status_values
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..indicators import IndicatorSet
 
 __all__ = [
@@ -260,6 +262,24 @@ class Comparison:
         c, r = self.keys[i]
         several = sum(1 for k, _ in self.keys if k == c) > 1
         return f"{c} {r.isoformat()}" if several else c
+
+    def to_frame(self) -> pd.DataFrame:
+        """Scores per assessment (rows) and category (columns), with the overall score
+        and, when draws exist, 95% interval columns; needs ``pip install "ctnat[pandas]"``."""
+        from ._frames import frame
+
+        t = self.table()
+        cols = [*self.categories, OVERALL]
+        rows = []
+        for i, (c, r) in enumerate(self.keys):
+            row: dict[str, Any] = {"country": c, "round": r}
+            for j, col in enumerate(cols):
+                row[col] = float(t[i, j])
+            if self.draws is not None:
+                lo, hi = self.interval(self.keys[i])
+                row["overall_low"], row["overall_high"] = lo, hi
+            rows.append(row)
+        return frame(rows, ["country", "round"])
 
     def _repr_html_(self) -> str:
         from html import escape

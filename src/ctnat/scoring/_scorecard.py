@@ -18,6 +18,8 @@ from ._method import Aggregator, Method, Rule, UnknownPolicy, Weights
 from ._weighting import WeightArrays, effective_weights, resolve_weights
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..indicators import IndicatorSet
 
 __all__ = [
@@ -166,6 +168,27 @@ class Scorecard(_Frozen):
             if c.criterion == criterion:
                 return c
         raise NotFoundError(f"no criterion {criterion!r} in this scorecard")
+
+    def to_frame(self) -> pd.DataFrame:
+        """Criterion scores as a pandas DataFrame (needs ``pip install "ctnat[pandas]"``)."""
+        from ._frames import frame
+
+        rows = [
+            {
+                "criterion": c.criterion,
+                "category": c.category,
+                "framework": c.framework.value,
+                "operational": c.operational.value,
+                "score": c.score.value,
+                "low": c.score.low,
+                "high": c.score.high,
+                "gap": c.gap,
+                "judged": c.coverage.judged,
+                "applicable": c.coverage.applicable,
+            }
+            for c in self.criteria
+        ]
+        return frame(rows, ["criterion"])
 
     def _repr_html_(self) -> str:
         from html import escape
