@@ -185,3 +185,41 @@ def test_pandas_exports(three: ctnat.scoring.Comparison) -> None:
     crit = three.scorecards[0].to_frame()
     assert crit.loc["1.3", "score"] == 0.375
     assert len(crit) == 25
+
+
+def test_draws_of_an_assessment_do_not_depend_on_the_others() -> None:
+    aze, arm, geo = assessments()
+    u = Uncertainty(
+        seed=7,
+        draws=300,
+        unknown=UnknownDraw(),
+        partly_met=PartlyMetDraw(),
+        weights=WeightPerturbation(),
+    )
+    pair = compare([aze, arm], unknown=UnknownPolicy.EXCLUDE, uncertainty=u)
+    trio = compare([geo, arm, aze], unknown=UnknownPolicy.EXCLUDE, uncertainty=u)
+    assert pair.draws is not None
+    assert trio.draws is not None
+    np.testing.assert_array_equal(pair.draws.scores[:, 0], trio.draws.scores[:, 2])
+    np.testing.assert_array_equal(pair.draws.category_weights, trio.draws.category_weights)
+    assert pair.prob_above("AZE", "ARM") == trio.prob_above("AZE", "ARM")
+
+
+def test_draws_do_not_depend_on_the_chunk_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ctnat.scoring import _montecarlo
+
+    u = Uncertainty(
+        seed=11,
+        draws=300,
+        unknown=UnknownDraw(),
+        partly_met=PartlyMetDraw(),
+        weights=WeightPerturbation(),
+        aggregator=AggregatorMix(),
+    )
+    one = compare(assessments(), unknown=UnknownPolicy.EXCLUDE, uncertainty=u)
+    monkeypatch.setattr(_montecarlo, "CHUNK", 37)
+    two = compare(assessments(), unknown=UnknownPolicy.EXCLUDE, uncertainty=u)
+    assert one.draws is not None
+    assert two.draws is not None
+    np.testing.assert_array_equal(one.draws.scores, two.draws.scores)
+    np.testing.assert_array_equal(one.draws.geometric, two.draws.geometric)

@@ -179,8 +179,10 @@ def test_comparison_is_invariant_to_the_order_of_assessments(
         assert x.value(key) == y.value(key)
         assert x.ranks()[x.keys[x._index(key)]] == y.ranks()[y.keys[y._index(key)]]
     xs = compare([a, b, c], unknown=UnknownPolicy.EXCLUDE, uncertainty=u)
-    ys = compare([a, b, c], unknown=UnknownPolicy.EXCLUDE, uncertainty=u)
-    assert xs.prob_above("ARM", "GEO") == ys.prob_above("ARM", "GEO")
+    ys = compare([c, a, b], unknown=UnknownPolicy.EXCLUDE, uncertainty=u)
+    for p, q in (("ARM", "GEO"), ("AZE", "ARM"), ("GEO", "AZE")):
+        assert xs.prob_above(p, q) == ys.prob_above(p, q)
+        assert xs.interval(p) == ys.interval(p)
 
 
 @settings(max_examples=15, deadline=None)

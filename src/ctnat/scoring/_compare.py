@@ -576,6 +576,7 @@ def compare(
             geometric=aggregator is Aggregator.GEOMETRIC,
             policy=unknown,
             uncertainty=uncertainty,
+            keys=[f"{c}:{r.isoformat()}" for c, r in keys],
         )
         method = method.model_copy(update={"chunk": draws.chunk})
     titles = tuple(c.title or "" for c in scorecards[0].categories)
