@@ -280,7 +280,7 @@ def policy_rows(
 def _coverage(
     mask_judged: npt.NDArray[np.bool_], mask_app: npt.NDArray[np.bool_], idx: npt.NDArray[np.intp]
 ) -> Coverage:
-    return Coverage(
+    return Coverage.model_construct(
         judged=int(mask_judged[idx].sum()),
         applicable=int(mask_app[idx].sum()),
         indicators=len(idx),
@@ -291,8 +291,8 @@ def _triple(a: FloatArray) -> Score:
     """A Score from a column of 1 (value) or 3 (value, low, high) batch rows."""
     if a.shape[0] == 1:
         v = _num(a[0])
-        return Score(value=v, low=v, high=v)
-    return Score(value=_num(a[0]), low=_num(a[1]), high=_num(a[2]))
+        return Score.model_construct(value=v, low=v, high=v)
+    return Score.model_construct(value=_num(a[0]), low=_num(a[1]), high=_num(a[2]))
 
 
 def _gap(f: Score, o: Score) -> float | None:
@@ -412,7 +412,7 @@ def _assemble(
     for c, cid in enumerate(layout.criteria):
         f, o = _triple(s.group[:, c, 0]), _triple(s.group[:, c, 1])
         criteria.append(
-            CriterionScore(
+            CriterionScore.model_construct(
                 criterion=cid,
                 category=layout.categories[layout.criterion_category[c]],
                 framework=f,
@@ -426,7 +426,7 @@ def _assemble(
     for k, kid in enumerate(layout.categories):
         f, o = _triple(s.category_dim[:, k, 0]), _triple(s.category_dim[:, k, 1])
         categories.append(
-            CategoryScore(
+            CategoryScore.model_construct(
                 category=kid,
                 title=_title(iset, kid),
                 weight=round(float(w.category[k]), 12),
@@ -438,7 +438,7 @@ def _assemble(
             )
         )
     f, o = _triple(s.overall_dim[:, 0]), _triple(s.overall_dim[:, 1])
-    overall = OverallScore(
+    overall = OverallScore.model_construct(
         score=_triple(s.overall),
         framework=f,
         operational=o,
@@ -451,7 +451,7 @@ def _assemble(
     realised = effective_weights(counted, layout, w)
     status_of = {st.indicator: st.status for st in assessment.statuses}
     iw = tuple(
-        IndicatorWeight(
+        IndicatorWeight.model_construct(
             indicator=ind,
             status=status_of.get(ind, Status.UNKNOWN),
             nominal=round(float(nominal[k]), 12),
@@ -460,7 +460,7 @@ def _assemble(
         for k, ind in enumerate(layout.indicators)
     )
     flags = tuple(
-        LadderFlag(
+        LadderFlag.model_construct(
             indicator=layout.indicators[hi],
             status=status_of[layout.indicators[hi]],
             below=layout.indicators[lo],
@@ -468,7 +468,7 @@ def _assemble(
         )
         for hi, lo in ladder_flags(vals, layout)
     )
-    return Scorecard(
+    return Scorecard.model_construct(
         country=assessment.country,
         round=assessment.round,
         provenance=assessment.provenance,
