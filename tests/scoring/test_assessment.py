@@ -209,3 +209,21 @@ def test_frozen() -> None:
     a = azerbaijan()
     with pytest.raises(Exception, match="frozen"):
         a.country = "ARM"  # type: ignore[misc]
+
+
+def test_interview_codes_must_exist() -> None:
+    interviews = {
+        "interviews": 2,
+        "records": [
+            {"code": "ARMint1", "format": "in person", "participants": 3, "men": 1, "women": 2}
+        ],
+    }
+    ok = minimal(interviews=interviews)
+    ok["statuses"][0]["evidence"].append({"interviews": ["ARMint1"]})
+    assert A.from_mapping(ok).status("1.1.F1") is not None
+    bad = minimal(interviews=interviews)
+    bad["statuses"][0]["evidence"].append({"interviews": ["ARMint2"]})
+    with pytest.raises(ValidationError) as info:
+        A.from_mapping(bad)
+    assert info.value.problems[0].location == "statuses[0].evidence[1].interviews"
+    assert "ARMint2" in info.value.problems[0].reason
