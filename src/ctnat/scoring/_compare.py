@@ -331,7 +331,7 @@ class Comparison:
     def _table_lines(self) -> list[str]:
         t = self.table()
         labels = [self._label(i) for i in range(len(self.keys))]
-        width = max(8, *(len(x) for x in labels)) + 2
+        width = max(10, *(len(x) for x in labels)) + 2
         lines = [f"{'category':<36}" + "".join(f"{x:>{width}}" for x in labels)]
         for j, (cid, title) in enumerate(
             zip((*self.categories, OVERALL), (*self.titles, ""), strict=True)
@@ -339,6 +339,12 @@ class Comparison:
             name = f"{cid} {title}"[:35] if cid != OVERALL else "overall"
             cells = "".join(f"{_fmt(float(t[i, j])):>{width}}" for i in range(len(self.keys)))
             lines.append(f"{name:<36}{cells}")
+        if self.draws is not None:
+            spans = []
+            for i in range(len(self.keys)):
+                lo, hi = self.interval(self.keys[i])
+                spans.append("n/a" if math.isnan(lo) else f"{lo:.2f}-{hi:.2f}")
+            lines.append(f"{'overall, 95% interval':<36}" + "".join(f"{x:>{width}}" for x in spans))
         return lines
 
     def _profile(self) -> list[str]:
@@ -393,10 +399,8 @@ class Comparison:
             return ["", "How sure: no Monte Carlo was run (pass uncertainty=Uncertainty(...))."]
         lines = [
             "",
-            (
-                "How sure (overall score, share of draws; only the assumptions varied above are "
-                "uncertain here, and 'clear' means at least 0.95):"
-            ),
+            "How sure (overall score, share of draws; only the assumptions varied above",
+            "are uncertain here, and 'clear' means a probability of at least 0.95):",
         ]
         n = len(self.keys)
         for i in range(n):
