@@ -132,7 +132,7 @@ def test_survey_item_cited_but_not_reported(raw: dict[str, Any]) -> None:
     data["statuses"][0]["evidence"].append({"survey_items": ["3.1.1"]})
     with pytest.raises(ValidationError) as info:
         A.from_mapping(data)
-    assert info.value.problems[0].location == "statuses[0].evidence[2].survey_items"
+    assert info.value.problems[0].location == "statuses[0].evidence[1].survey_items"
 
 
 @pytest.mark.parametrize(
