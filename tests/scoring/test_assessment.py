@@ -227,3 +227,10 @@ def test_interview_codes_must_exist() -> None:
         A.from_mapping(bad)
     assert info.value.problems[0].location == "statuses[0].evidence[1].interviews"
     assert "ARMint2" in info.value.problems[0].reason
+
+
+def test_html_grid_and_schema_function() -> None:
+    html = azerbaijan()._repr_html_()
+    assert html.count("<tr>") == 26  # header + 25 criteria
+    assert "<th>F1</th><th>F2</th><th>O1</th><th>O2</th>" in html
+    assert A.json_schema()["title"] == "Assessment"

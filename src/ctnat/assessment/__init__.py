@@ -8,7 +8,7 @@ True
 from __future__ import annotations
 
 from ._countries import country_name, is_country_code
-from ._files import dump, from_mapping, load, loads, to_mapping
+from ._files import dump, from_mapping, json_schema, load, loads, to_mapping
 from ._model import (
     Assessment,
     Basis,
@@ -67,6 +67,7 @@ __all__ = [
     "from_mapping",
     "indicator_set_of",
     "is_country_code",
+    "json_schema",
     "load",
     "loads",
     "to_mapping",

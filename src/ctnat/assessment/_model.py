@@ -495,6 +495,11 @@ class Assessment(_Frozen):
         """The recorded status of one indicator, or None."""
         return next((s for s in self.statuses if s.indicator == indicator), None)
 
+    def _repr_html_(self) -> str:
+        from ._display import assessment_html
+
+        return assessment_html(self)
+
     def citations(self) -> Iterator[tuple[tuple[str | int, ...], Evidence]]:
         """Every evidence citation with its location in the assessment."""
         for i, st in enumerate(self.statuses):
