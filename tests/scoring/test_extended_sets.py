@@ -103,3 +103,29 @@ def test_status_for_the_base_set_only_indicator_on_another_set_is_rejected() -> 
     data = assessment_data({"id": "ct-nat-2016"})
     with pytest.raises(ValidationError, match="1.6.F1"):
         from_mapping(data)
+
+
+def test_scoring_against_another_set_records_notices() -> None:
+    from ctnat.examples import azerbaijan
+    from ctnat.indicators import Extension, apply_extension, builtin
+
+    extended = apply_extension(builtin("ct-nat-2016"), Extension.model_validate(extension()))
+    card = score(azerbaijan(), unknown=UnknownPolicy.EXCLUDE, indicator_set=extended)
+    by_ind = {n.indicator: n.message for n in card.notices}
+    assert "scored as unknown" in by_ind["1.6.F1"]
+    assert "left out" in by_ind["4.4.O2"]  # retired in the extended set
+    assert card.criterion("1.6").coverage.judged == 0
+    assert score(azerbaijan(), unknown=UnknownPolicy.EXCLUDE).notices == ()
+
+
+def test_criterion_weights_within_a_category() -> None:
+    from ctnat.examples import azerbaijan
+    from ctnat.indicators import builtin
+    from ctnat.scoring import Weights
+
+    crits = {c.id: 1.0 for c in builtin("ct-nat-2016").criteria()}
+    crits["1.1"] = 3.0
+    card = score(azerbaijan(), unknown=UnknownPolicy.EXCLUDE, weights=Weights(criteria=crits))
+    plain = score(azerbaijan(), unknown=UnknownPolicy.EXCLUDE)
+    c = [plain.criterion(f"1.{k}").score.value for k in range(1, 6)]
+    assert card.category("1").score.value == pytest.approx((3 * c[0] + sum(c[1:])) / 7)

@@ -478,8 +478,32 @@ def _assemble(
         overall=overall,
         weights=iw,
         flags=flags,
-        notices=assessment.notices,
+        notices=assessment.notices + _set_notices(assessment, ctx),
     )
+
+
+def _set_notices(assessment: Assessment, ctx: Context) -> tuple[Notice, ...]:
+    """Notices when the set used for scoring is not the assessment's own."""
+    noted = {n.indicator for n in assessment.notices}
+    in_layout = set(ctx.layout.indicators)
+    recorded = {s.indicator for s in assessment.statuses}
+    out = [
+        Notice.model_construct(
+            indicator=ind,
+            message=f"no status for this indicator of set {ctx.iset.id}; scored as unknown",
+        )
+        for ind in ctx.layout.indicators
+        if ind not in recorded and ind not in noted
+    ]
+    out += [
+        Notice.model_construct(
+            indicator=ind,
+            message=f"not an active indicator of set {ctx.iset.id}; its status is left out",
+        )
+        for ind in sorted(recorded - in_layout)
+        if ind not in noted
+    ]
+    return tuple(out)
 
 
 def _title(iset: IndicatorSet, category: str) -> str | None:
