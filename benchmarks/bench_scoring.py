@@ -14,8 +14,7 @@ import time
 
 import numpy as np
 
-from ctnat.assessment import Status
-from ctnat.assessment._countries import _table
+from ctnat.assessment import Status, country_codes
 from ctnat.examples import synthetic
 from ctnat.indicators import builtin
 from ctnat.scoring import Uncertainty, UnknownDraw, UnknownPolicy, WeightPerturbation, compare
@@ -89,7 +88,7 @@ def _baseline(
 
 def main(quick: bool = False) -> None:
     countries, draws, baseline_draws = (5, 200, 20) if quick else (200, 10_000, 50)
-    codes = list(_table())[:countries]
+    codes = list(country_codes())[:countries]
     assessments = [synthetic(code, unknown_share=0.1) for code in codes]
     cats, n_ind = _structure()
 

@@ -7,7 +7,7 @@ True
 
 from __future__ import annotations
 
-from ._countries import country_name, is_country_code
+from ._countries import country_codes, country_name, is_country_code
 from ._files import dump, from_mapping, json_schema, load, loads, to_mapping
 from ._model import (
     Assessment,
@@ -62,6 +62,7 @@ __all__ = [
     "SurveyItemResult",
     "SurveySummary",
     "ValidationComment",
+    "country_codes",
     "country_name",
     "dump",
     "from_mapping",
