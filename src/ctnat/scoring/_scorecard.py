@@ -227,22 +227,26 @@ class Scorecard(_Frozen):
                 f"coverage {self.overall.coverage.judged}/{self.overall.coverage.applicable}"
             ),
             f"method: rule={m.rule}, aggregator={m.aggregator}, unknown={m.unknown}",
-            f"{'category':<34} {'score':>18} {'framework':>10} {'operational':>11} {'gap':>6}",
+            f"{'category':<32} {'score':>16} {'framework':>16} {'operational':>16} {'gap':>6}",
         ]
         for c in self.categories:
             gap = "" if c.gap is None else f"{c.gap:+.2f}"
-            title = (c.title or "")[:30]
+            title = (c.title or "")[:29]
             lines.append(
-                f"{c.category + ' ' + title:<34} {c.score!s:>18} {c.framework!s:>10} "
-                f"{c.operational!s:>11} {gap:>6}"
+                f"{c.category + ' ' + title:<32} {c.score!s:>16} {c.framework!s:>16} "
+                f"{c.operational!s:>16} {gap:>6}"
             )
+        if self.provenance.kind.value == "synthetic":
+            lines.insert(0, "SYNTHETIC example data: generated statuses, not real findings")
+        elif self.provenance.kind.value == "reading":
+            lines.insert(0, "statuses: a reading of a published report, not the report's own marks")
+        if self.notices:
+            lines.append(f"notices: {len(self.notices)} (see .notices)")
         if self.flags:
-            lines.append(
-                "level inconsistencies: "
-                + ", ".join(
-                    f"{f.indicator} {f.status} above {f.below} {f.below_status}" for f in self.flags
-                )
-            )
+            lines.append("level inconsistencies (a higher level judged above a lower one):")
+            lines += [
+                f"  {f.indicator} {f.status} above {f.below} {f.below_status}" for f in self.flags
+            ]
         return "\n".join(lines)
 
 
