@@ -1,0 +1,1 @@
+"""Scoring, comparison and survey-informed suggestions."""
