@@ -9,7 +9,7 @@ become ``unknown`` with a notice) are in :mod:`ctnat.assessment._resolve`.
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 import enum
 from collections.abc import Iterator
 from typing import Annotated, Literal
@@ -282,7 +282,7 @@ class SurveySummary(_Frozen):
         codes = [i.item for i in self.items]
         dup = {c for c in codes if codes.count(c) > 1}
         if dup:
-            raise ValueError(f"survey item {sorted(dup)[0]} is listed twice")
+            raise ValueError(f"survey item {min(dup)} is listed twice")
         over = [i.item for i in self.items if (i.survey_respondents or 0) > self.respondents]
         if over:
             raise ValueError(f"item {over[0]} has more respondents than the survey")
@@ -412,7 +412,7 @@ class Assessment(_Frozen):
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
         description="ISO 3166-1 alpha-3 code"
     )
-    round: _dt.date
+    round: dt.date
     title: Text | None = None
     indicator_set: IndicatorSetRef
     provenance: Provenance
@@ -473,7 +473,7 @@ class Assessment(_Frozen):
         return self.model_copy(update={"statuses": statuses, "notices": notices})
 
     @property
-    def key(self) -> tuple[str, _dt.date]:
+    def key(self) -> tuple[str, dt.date]:
         """(country, round): what identifies the assessment in a comparison."""
         return (self.country, self.round)
 

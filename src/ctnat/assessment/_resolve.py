@@ -128,7 +128,9 @@ def resolve_statuses(
         if ind_id in by_id:
             ordered.append(by_id[ind_id])
         else:
-            ordered.append(IndicatorStatus(indicator=ind_id, status=Status.UNKNOWN, note=MISSING_NOTE))
+            ordered.append(
+                IndicatorStatus(indicator=ind_id, status=Status.UNKNOWN, note=MISSING_NOTE)
+            )
             if ind_id not in noted:
                 notices.append(Notice(indicator=ind_id, message=MISSING_NOTE))
     ordered += [s for s in a.statuses if s.indicator in every and s.indicator not in active_set]

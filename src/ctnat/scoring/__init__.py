@@ -1,1 +1,65 @@
-"""Scoring, comparison and survey-informed suggestions."""
+"""Scoring, comparison and survey-informed suggestions.
+
+>>> from ctnat.scoring import Rule, UnknownPolicy
+>>> [r.value for r in Rule], [p.value for p in UnknownPolicy]
+(['additive', 'ladder'], ['exclude', 'not_met', 'propagate'])
+"""
+
+from __future__ import annotations
+
+from ._compare import Change, Comparison, Key, View, compare
+from ._method import (
+    Aggregator,
+    AggregatorMix,
+    Method,
+    PartlyMetDraw,
+    Rule,
+    Uncertainty,
+    UnknownDraw,
+    UnknownPolicy,
+    WeightPerturbation,
+    Weights,
+)
+from ._scorecard import (
+    CategoryScore,
+    Coverage,
+    CriterionScore,
+    IndicatorWeight,
+    LadderFlag,
+    OverallScore,
+    Score,
+    Scorecard,
+    score,
+)
+from ._suggest import Outcome, Suggestion, suggest, wilson_interval
+
+__all__ = [
+    "Aggregator",
+    "AggregatorMix",
+    "CategoryScore",
+    "Change",
+    "Comparison",
+    "Coverage",
+    "CriterionScore",
+    "IndicatorWeight",
+    "Key",
+    "LadderFlag",
+    "Method",
+    "Outcome",
+    "OverallScore",
+    "PartlyMetDraw",
+    "Rule",
+    "Score",
+    "Scorecard",
+    "Suggestion",
+    "Uncertainty",
+    "UnknownDraw",
+    "UnknownPolicy",
+    "View",
+    "WeightPerturbation",
+    "Weights",
+    "compare",
+    "score",
+    "suggest",
+    "wilson_interval",
+]

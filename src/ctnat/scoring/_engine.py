@@ -99,10 +99,7 @@ def score_arrays(
     member = layout.membership
     category = weighted_mean(criterion, criterion_weights, member, geometric)
     category_dim = np.stack(
-        [
-            weighted_mean(group[..., d], criterion_weights, member, geometric)
-            for d in (0, 1)
-        ],
+        [weighted_mean(group[..., d], criterion_weights, member, geometric) for d in (0, 1)],
         axis=-1,
     )
     cat_w = np.broadcast_to(np.asarray(category_weights, dtype=np.float64), category.shape)

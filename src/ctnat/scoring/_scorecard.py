@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 import math
 from typing import TYPE_CHECKING
 
@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
 
-from ..assessment import Assessment, Notice, Status, indicator_set_of
+from ..assessment import Assessment, Notice, Provenance, Status, indicator_set_of
 from ._engine import Scores, ladder_flags, score_arrays
 from ._layout import Layout
 from ._method import Aggregator, Method, Rule, UnknownPolicy, Weights
@@ -138,7 +138,8 @@ class Scorecard(_Frozen):
     """Scores of one assessment with the method that produced them."""
 
     country: str
-    round: _dt.date
+    round: dt.date
+    provenance: Provenance
     method: Method
     criteria: tuple[CriterionScore, ...]
     categories: tuple[CategoryScore, ...]
@@ -169,9 +170,11 @@ class Scorecard(_Frozen):
         """A plain-text table for a terminal."""
         m = self.method
         lines = [
-            f"{self.country} {self.round.isoformat()}: overall {self.overall.score} "
-            f"(framework {self.overall.framework}, operational {self.overall.operational}); "
-            f"coverage {self.overall.coverage.judged}/{self.overall.coverage.applicable}",
+            (
+                f"{self.country} {self.round.isoformat()}: overall {self.overall.score} "
+                f"(framework {self.overall.framework}, operational {self.overall.operational}); "
+                f"coverage {self.overall.coverage.judged}/{self.overall.coverage.applicable}"
+            ),
             f"method: rule={m.rule}, aggregator={m.aggregator}, unknown={m.unknown}",
             f"{'category':<34} {'score':>18} {'framework':>10} {'operational':>11} {'gap':>6}",
         ]
@@ -185,8 +188,9 @@ class Scorecard(_Frozen):
         if self.flags:
             lines.append(
                 "level inconsistencies: "
-                + ", ".join(f"{f.indicator} {f.status} above {f.below} {f.below_status}"
-                            for f in self.flags)
+                + ", ".join(
+                    f"{f.indicator} {f.status} above {f.below} {f.below_status}" for f in self.flags
+                )
             )
         return "\n".join(lines)
 
@@ -390,6 +394,7 @@ def _assemble(
     return Scorecard(
         country=assessment.country,
         round=assessment.round,
+        provenance=assessment.provenance,
         method=method,
         criteria=tuple(criteria),
         categories=tuple(categories),
@@ -404,11 +409,6 @@ def _title(iset: IndicatorSet, category: str) -> str | None:
     from ..errors import CtnatError
 
     try:
-        cat = iset.category(category)
+        return iset.category(category).label()
     except CtnatError:
         return None
-    title = getattr(cat, "title", None)
-    if isinstance(title, dict):
-        value = title.get("en") or next(iter(title.values()), None)
-        return str(value) if value is not None else None
-    return None

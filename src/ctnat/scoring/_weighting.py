@@ -25,20 +25,22 @@ class WeightArrays:
     category: FloatArray  # (n_categories,), sums to 1
 
 
-def _mapping(
-    given: dict[str, float] | None, ids: tuple[str, ...], what: str
-) -> FloatArray:
+def _mapping(given: dict[str, float] | None, ids: tuple[str, ...], what: str) -> FloatArray:
     if given is None:
         return np.ones(len(ids))
     problems = [
-        Problem(f"weight for {what} {k!r}, which the indicator set does not have",
-                location=f"weights.{what}")
+        Problem(
+            f"weight for {what} {k!r}, which the indicator set does not have",
+            location=f"weights.{what}",
+        )
         for k in given
         if k not in ids
     ]
     problems += [
-        Problem(f"no weight for {what} {k!r}; give every {what} a weight (0 to leave it out)",
-                location=f"weights.{what}")
+        Problem(
+            f"no weight for {what} {k!r}; give every {what} a weight (0 to leave it out)",
+            location=f"weights.{what}",
+        )
         for k in ids
         if k not in given
     ]

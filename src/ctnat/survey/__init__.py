@@ -32,7 +32,9 @@ from .model import (
     Text,
     label_text,
 )
+from .readers import read_responses, responses_from_records, write_responses
 from .responses import AnswerValue, Rejection, Response, ResponseSet, check_response
+from .xlsform import read_xlsform, write_xlsform
 
 __all__ = [
     "AnswerValue",
@@ -63,5 +65,10 @@ __all__ = [
     "linked_criteria",
     "linked_items",
     "load_instrument",
+    "read_responses",
+    "read_xlsform",
+    "responses_from_records",
     "routing_problems",
+    "write_responses",
+    "write_xlsform",
 ]

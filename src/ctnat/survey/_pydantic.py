@@ -14,14 +14,24 @@ def problems_from(
     exc: pydantic.ValidationError, *, file: str | None, prefix: str = ""
 ) -> tuple[Problem, ...]:
     """One :class:`Problem` per pydantic error, located by its path in the data."""
-    out = []
+    grouped: dict[str, list[str]] = {}
     for err in exc.errors():
-        where = format_location(tuple(err["loc"]))
+        # a failed union reports once per member, tagged 'str', 'tuple[str, ...]', ...
+        loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
+        where = format_location(loc)
         if prefix:
             where = f"{prefix}.{where}" if where else prefix
         msg = err["msg"].removeprefix("Value error, ")
-        out.append(Problem(msg, file, where))
-    return tuple(out)
+        grouped.setdefault(where, [])
+        if msg not in grouped[where]:
+            grouped[where].append(msg)
+    return tuple(Problem(" or ".join(msgs), file, where) for where, msgs in grouped.items())
+
+
+def _is_union_tag(part: int | str) -> bool:
+    return isinstance(part, str) and (
+        part in {"str", "int", "float", "bool", "list", "dict", "tuple"} or "[" in part
+    )
 
 
 def validation_error(

@@ -12,6 +12,7 @@ is a mapping of language code to text (``{"en": "...", "az": "..."}``).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from enum import StrEnum
@@ -531,3 +532,12 @@ class Instrument(_Frozen):
     def label(self, lang: str = "en") -> str:
         """The title in ``lang``."""
         return label_text(self.title, lang)
+
+    def to_xlsform(self, path: str | os.PathLike[str]) -> None:
+        """Write the instrument as an XLSForm for KoboToolbox/ODK (needs ``ctnat[xlsform]``).
+
+        See :func:`ctnat.survey.xlsform.write_xlsform`.
+        """
+        from .xlsform import write_xlsform
+
+        write_xlsform(self, path)
