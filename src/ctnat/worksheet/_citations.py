@@ -170,9 +170,7 @@ def parse_evidence(text: str) -> tuple[Evidence, ...]:
                     what = {"source": "two sources", "pages": "two page references"}.get(
                         key, "two excerpts"
                     )
-                    raise CitationError(
-                        f"{what} in one citation; separate citations with ';'"
-                    )
+                    raise CitationError(f"{what} in one citation; separate citations with ';'")
                 fields[key] = value
         if not (fields or sections or interviews or items):
             continue

@@ -80,7 +80,7 @@ def open_workbook(path: PathLike, limits: Limits) -> Any:
             return openpyxl.load_workbook(
                 p, read_only=True, data_only=True, keep_vba=False, keep_links=False
             )
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
         raise FileFormatError(
             f"the workbook cannot be read ({type(exc).__name__}: {exc})", file=str(p)
         ) from None
@@ -114,7 +114,7 @@ class SheetRows:
                     )
         except FileFormatError:
             raise
-        except Exception as exc:  # a damaged sheet part
+        except Exception as exc:  # noqa: BLE001 - any failure in a damaged sheet part
             raise FileFormatError(
                 f"sheet {title!r} cannot be read ({type(exc).__name__}: {exc})", file=file
             ) from None

@@ -158,9 +158,7 @@ def _as_date(value: Any) -> dt.date:
 def _as_count(value: Any) -> int | None:
     if value is None or cell_text(value) is None:
         return None
-    if isinstance(value, bool):
-        raise ValueError("expected a whole number")
-    if isinstance(value, int):
+    if isinstance(value, int) and not isinstance(value, bool):
         number = value
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
@@ -304,7 +302,11 @@ def _read_interviews(rd: _Reader, guide: Instrument | None) -> list[InterviewRec
             rd.bad(L.INTERVIEWS, where, "a row without an interview code")
             continue
         if code in rows:
-            rd.bad(L.INTERVIEWS, where, f"interview code {code!r} is already used in row {rows[code][0]}")
+            rd.bad(
+                L.INTERVIEWS,
+                where,
+                f"interview code {code!r} is already used in row {rows[code][0]}",
+            )
             continue
         data: dict[str, Any] = {"code": code}
         ok = True
@@ -383,15 +385,15 @@ def _read_notes(
             rd.bad(
                 L.NOTES,
                 rd.cell(cols, "interview", r),
-                f"interview {code!r} is not on the Interviews sheet" if code else "no interview code",
+                f"interview {code!r} is not on the Interviews sheet"
+                if code
+                else "no interview code",
             )
             continue
         if qid is None:
             rd.bad(L.NOTES, rd.cell(cols, "question", r), "no question id (e.g. 3.5)")
             continue
-        themes = tuple(
-            t.strip() for t in re.split(r"[,;]", texts.get("themes") or "") if t.strip()
-        )
+        themes = tuple(t.strip() for t in re.split(r"[,;]", texts.get("themes") or "") if t.strip())
         bad = [t for t in themes if not _THEME.match(t)]
         if bad or len(set(themes)) != len(themes):
             reason = (
@@ -517,7 +519,9 @@ def _read_responses(rd: _Reader, instrument: Instrument) -> ResponseSet:
     sh = L.RESPONSES
     cols_spec = response_columns(instrument)
     keys = ("code", *(key for key, _, _ in cols_spec))
-    empty = ResponseSet(instrument=instrument.id, instrument_version=instrument.version, source=rd.file)
+    empty = ResponseSet(
+        instrument=instrument.id, instrument_version=instrument.version, source=rd.file
+    )
     cols = rd.columns(sh, keys, ("code",))
     if cols is None:
         return empty
@@ -537,7 +541,12 @@ def _read_responses(rd: _Reader, instrument: Instrument) -> ResponseSet:
             problems.append((where_code, "answers without a respondent code", None, None))
         elif code in seen:
             problems.append(
-                (where_code, f"duplicate respondent code {code!r} (also in row {seen[code]})", None, None)
+                (
+                    where_code,
+                    f"duplicate respondent code {code!r} (also in row {seen[code]})",
+                    None,
+                    None,
+                )
             )
         for key, text in texts.items():
             if key == "code" or text is None:
@@ -561,17 +570,17 @@ def _read_responses(rd: _Reader, instrument: Instrument) -> ResponseSet:
         response = Response(code=code or "?", profile=profile, answers=answers, other=other)
         if code is not None:
             for prob in check_response(response, instrument):
-                qid = prob.location or None
-                cell = rd.cell(cols, qid, r) if qid and qid in cols else where_code
-                problems.append((cell, prob.reason, qid, prob.hint))
+                about = prob.location or None
+                cell = rd.cell(cols, about, r) if about and about in cols else where_code
+                problems.append((cell, prob.reason, about, prob.hint))
         if problems:
-            for cell, reason, qid, hint in problems:
+            for cell, reason, about, hint in problems:
                 rd.bad(sh, cell, reason, hint)
                 rejected.append(
                     Rejection(
                         reason=reason,
                         respondent=code,
-                        question=qid,
+                        question=about,
                         file=rd.file,
                         location=CellProblem(sheet=sh, cell=cell, reason=reason).location,
                         hint=hint,
@@ -602,9 +611,16 @@ def _read_priorities(
     seen: dict[str, int] = {}
     if cols is not None:
         for r, texts, raw in rd.records(sh, cols, 2):
-            data: dict[str, Any] = {"option": (texts.get("option") or "").upper(), "text": texts.get("text")}
+            data: dict[str, Any] = {
+                "option": (texts.get("option") or "").upper(),
+                "text": texts.get("text"),
+            }
             ok = True
-            for key, field in (("survey", "survey"), ("workshop", "workshop"), ("rank points", "rank_points")):
+            for key, field in (
+                ("survey", "survey"),
+                ("workshop", "workshop"),
+                ("rank points", "rank_points"),
+            ):
                 if key not in cols:
                     continue
                 try:
@@ -618,13 +634,21 @@ def _read_priorities(
             if not ok:
                 continue
             if data["option"] in seen:
-                rd.bad(sh, rd.cell(cols, "option", r), f"option {data['option']} is already in row {seen[data['option']]}")
+                rd.bad(
+                    sh,
+                    rd.cell(cols, "option", r),
+                    f"option {data['option']} is already in row {seen[data['option']]}",
+                )
                 continue
             try:
                 row = PriorityRow.model_validate(data)
             except pydantic.ValidationError as exc:
                 loc = exc.errors()[0]["loc"]
-                key = {"rank_points": "rank points"}.get(str(loc[0]), str(loc[0])) if loc else "option"
+                key = (
+                    {"rank_points": "rank points"}.get(str(loc[0]), str(loc[0]))
+                    if loc
+                    else "option"
+                )
                 rd.bad(sh, rd.cell(cols, key if key in cols else "option", r), _reason(exc))
                 continue
             seen[row.option] = r
@@ -632,10 +656,22 @@ def _read_priorities(
     item = cell_text(header.get("priorities_item"))
     if item is None:
         if rows:
-            rd.bad(L.ASSESSMENT, cells.get("priorities_item", ""), "priorities are listed but the priorities question is not named", hint="e.g. 8.1")
+            rd.bad(
+                L.ASSESSMENT,
+                cells.get("priorities_item", ""),
+                "priorities are listed but the priorities question is not named",
+                hint="e.g. 8.1",
+            )
         return None
-    data2: dict[str, Any] = {"item": item, "rows": tuple(rows), "note": cell_text(header.get("priorities_note"))}
-    for key, field in (("priorities_survey_respondents", "survey_respondents"), ("priorities_workshop_groups", "workshop_groups")):
+    data2: dict[str, Any] = {
+        "item": item,
+        "rows": tuple(rows),
+        "note": cell_text(header.get("priorities_note")),
+    }
+    for key, field in (
+        ("priorities_survey_respondents", "survey_respondents"),
+        ("priorities_workshop_groups", "workshop_groups"),
+    ):
         try:
             data2[field] = _as_count(header.get(key))
         except ValueError as exc:
@@ -658,7 +694,11 @@ def _read_recommendations(rd: _Reader) -> list[Recommendation]:
     for r, texts, _raw in rd.records(sh, cols, 2):
         cat, heading, action = texts.get("category"), texts.get("heading"), texts.get("action")
         if cat is None or heading is None:
-            rd.bad(sh, rd.cell(cols, "category" if cat is None else "heading", r), "a recommendation needs a category and a heading")
+            rd.bad(
+                sh,
+                rd.cell(cols, "category" if cat is None else "heading", r),
+                "a recommendation needs a category and a heading",
+            )
             continue
         if groups and groups[-1][0] == cat and groups[-1][1] == heading:
             if action is not None:
@@ -701,7 +741,11 @@ def _merge_interviews(store: dict[str, Any], records: Sequence[InterviewRecord])
             "records": extra,
         }
     merged = [*metrics.get("records", ()), *extra]
-    return {**metrics, "records": merged, "interviews": max(metrics.get("interviews", 0), len(merged))}
+    return {
+        **metrics,
+        "records": merged,
+        "interviews": max(metrics.get("interviews", 0), len(merged)),
+    }
 
 
 def _read_sheets(
@@ -728,7 +772,9 @@ def _read_sheets(
     metrics = _merge_interviews(store, interviews)
     interview_codes = {r.get("code") for r in (metrics or {}).get("records", ())}
     statuses, status_rows = (
-        _read_indicators(rd, indicator_set, {s.code for s in sources}, interview_codes, survey_items)
+        _read_indicators(
+            rd, indicator_set, {s.code for s in sources}, interview_codes, survey_items
+        )
         if indicator_set is not None
         else ([], [])
     )
@@ -806,7 +852,12 @@ def _assemble(
             if m and int(m.group(1)) < len(status_rows):
                 rd.bad(L.INDICATORS, f"A{status_rows[int(m.group(1))]}", prob.reason, prob.hint)
             elif top in _HEADER_OF:
-                rd.bad(L.ASSESSMENT, cells.get(_HEADER_OF[top], ""), f"{prob.location}: {prob.reason}", prob.hint)
+                rd.bad(
+                    L.ASSESSMENT,
+                    cells.get(_HEADER_OF[top], ""),
+                    f"{prob.location}: {prob.reason}",
+                    prob.hint,
+                )
             else:
                 rd.bad(L.STORE, "A3", f"{prob.location}: {prob.reason}", prob.hint)
         return None

@@ -281,9 +281,7 @@ def _write_indicators(
             ind.dimension.value,
             ind.level,
         ]
-        fixed += [
-            ind.text.get(code, "") + (" (retired)" if ind.retired else "") for code in langs
-        ]
+        fixed += [ind.text.get(code, "") + (" (retired)" if ind.retired else "") for code in langs]
         for col, value in enumerate(fixed, start=1):
             cell = book.put(ws, row, col, value)
             cell.alignment = book.wrap
@@ -298,9 +296,7 @@ def _write_indicators(
             book.unlock(ws, col, row, row)
             ws.cell(row=row, column=col).alignment = book.wrap
     last = max(row, 2)
-    book.dropdown(
-        ws, _rng(first_input, 2, last), tuple(L.STATUS_LABELS.values()), "a status"
-    )
+    book.dropdown(ws, _rng(first_input, 2, last), tuple(L.STATUS_LABELS.values()), "a status")
     for col in range(2, 4):
         ws.column_dimensions[L.column_letter(col)].width = 30
     for col in range(6, 6 + len(wording)):
@@ -363,7 +359,9 @@ def _write_responses(book: _Book, instrument: Instrument, responses: ResponseSet
     book.protect(ws)
 
 
-def _write_interviews(book: _Book, guide: Instrument, interviews: Sequence[InterviewRecord]) -> None:
+def _write_interviews(
+    book: _Book, guide: Instrument, interviews: Sequence[InterviewRecord]
+) -> None:
     from ..survey import EntityType, InterviewFormat
 
     ws = book.sheet(L.INTERVIEWS)
@@ -505,9 +503,13 @@ def write(
         write_metrics(book, instrument, assessment, responses, records)
         _write_store(book, assessment)
     except CtnatError as exc:
-        raise type(exc)([Problem(p.reason, str(out), p.location, p.hint) for p in exc.problems]) from None
+        raise type(exc)(
+            [Problem(p.reason, str(out), p.location, p.hint) for p in exc.problems]
+        ) from None
     try:
         book.wb.save(out)
     except OSError as exc:
-        raise FileFormatError(f"cannot write the workbook: {exc.strerror or exc}", file=str(out)) from None
+        raise FileFormatError(
+            f"cannot write the workbook: {exc.strerror or exc}", file=str(out)
+        ) from None
     return out
