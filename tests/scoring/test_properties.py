@@ -233,8 +233,13 @@ def test_monte_carlo_is_reproducible_with_a_seed(seed: int) -> None:
     mix=st.booleans(),
 )
 def test_linear_monte_carlo_path_equals_the_general_engine(
-    v: list[np.ndarray], unk: list[list[bool]], seed: int, policy: UnknownPolicy,
-    draw_unknown: bool, partly: bool, mix: bool,
+    v: list[np.ndarray],
+    unk: list[list[bool]],
+    seed: int,
+    policy: UnknownPolicy,
+    draw_unknown: bool,
+    partly: bool,
+    mix: bool,
 ) -> None:
     from ctnat.scoring import AggregatorMix, PartlyMetDraw, WeightPerturbation
     from ctnat.scoring._montecarlo import simulate
@@ -243,8 +248,11 @@ def test_linear_monte_carlo_path_equals_the_general_engine(
     values = np.stack(v)
     unknown = np.asarray(unk) & np.isnan(values)
     u = Uncertainty(
-        seed=seed, draws=40, unknown=UnknownDraw() if draw_unknown else None,
-        partly_met=PartlyMetDraw() if partly else None, weights=WeightPerturbation(),
+        seed=seed,
+        draws=40,
+        unknown=UnknownDraw() if draw_unknown else None,
+        partly_met=PartlyMetDraw() if partly else None,
+        weights=WeightPerturbation(),
         aggregator=AggregatorMix() if mix else None,
     )
     w = resolve_weights(Weights(), LAYOUT)

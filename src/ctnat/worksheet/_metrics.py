@@ -128,7 +128,7 @@ def _interviews(
                 men=r.participants.male,
                 women=r.participants.female,
                 entity_type=r.entity_type.value,
-                themes={q: t for q, t in r.themes.items()},
+                themes=dict(r.themes.items()),
             )
             for r in interviews
         ]
@@ -177,7 +177,7 @@ def _indicator_table(cur: _Cursor, assessment: Assessment) -> None:
         cur.line(
             crit.id,
             crit.label(lang),
-            *(cells.get(ids.get((d, lv), ""), None) for d in dims for lv in levels),
+            *(cells.get(ids.get((d, lv), "")) for d in dims for lv in levels),
         )
     cur.row += 1
     cur.line("status", "indicators", bold=True)

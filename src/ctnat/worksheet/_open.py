@@ -104,6 +104,9 @@ class SheetRows:
                 file=file,
             )
         rows: list[tuple[Any, ...]] = []
+        # the dimension tag may be wrong (files written by other tools): read every row,
+        # stopping at the limit, rather than trust it
+        ws.reset_dimensions()
         try:
             for values in ws.iter_rows(values_only=True, max_col=limits.max_columns):
                 rows.append(tuple(values))

@@ -21,6 +21,7 @@ from ..assessment import (
     Source,
     Status,
     from_mapping,
+    is_country_code,
 )
 from ..assessment import InterviewRecord as AssessmentInterview
 from ..errors import CtnatError, FileFormatError
@@ -789,6 +790,13 @@ def _read_sheets(
     country = cell_text(header.get("country"))
     if country is None:
         rd.bad(L.ASSESSMENT, cells.get("country", ""), "the country is required", hint="e.g. AZE")
+    elif not is_country_code(country.upper()):
+        rd.bad(
+            L.ASSESSMENT,
+            cells.get("country", ""),
+            f"{country!r} is not an ISO 3166-1 alpha-3 country code",
+            hint="e.g. AZE for Azerbaijan",
+        )
     else:
         head["country"] = country.upper()
     try:
