@@ -92,8 +92,9 @@ def test_responses_sheet(blank: openpyxl.Workbook, survey) -> None:  # type: ign
         "Inadequate",
         "Completely inadequate",
     ]
-    assert not ws[f"{letter}3"].protection.locked
+    assert not ws.column_dimensions[letter].protection.locked  # rows typed below
     assert ws[f"{letter}1"].protection.locked
+    assert ws[f"{letter}2"].protection.locked
 
 
 def test_interview_checks(blank: openpyxl.Workbook) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +125,14 @@ class SheetRows:
             rows.pop()
         self.title = title
         self.rows = rows
+
+    @classmethod
+    def of(cls, title: str, rows: Sequence[Sequence[Any]]) -> SheetRows:
+        """Rows already in memory (as openpyxl would give them)."""
+        self = cls.__new__(cls)
+        self.title = title
+        self.rows = [tuple(r) for r in rows]
+        return self
 
     def __iter__(self) -> Iterator[tuple[Any, ...]]:
         return iter(self.rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,18 +34,17 @@ from ..survey import (
     check_interview,
     check_response,
 )
-from ..survey import builtin as builtin_instrument
 from . import _layout as L
 from ._answers import AnswerError, parse_answer
 from ._citations import CitationError, parse_evidence
 from ._open import Limits, SheetRows, cell_text, open_workbook
 from ._result import CellProblem, Worksheet
-from ._write import STORE_KEYS, response_columns
+from ._write import STORE_KEYS, default_instrument, response_columns
 
 if TYPE_CHECKING:
     from ..indicators import IndicatorSet
 
-__all__ = ["read"]
+__all__ = ["read", "read_rows"]
 
 _THEME = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 
@@ -196,13 +195,37 @@ def read(
         sheets = {ws.title: SheetRows(ws, str(p), limits) for ws in wb.worksheets}
     finally:
         wb.close()
-    if L.INDICATORS not in sheets and L.ASSESSMENT not in sheets:
+    return read_rows(
+        sheets,
+        file=str(p),
+        base_dir=p.parent,
+        indicator_set=indicator_set,
+        instrument=instrument,
+        guide=guide,
+    )
+
+
+def read_rows(
+    sheets: Mapping[str, SheetRows | Sequence[Sequence[Any]]],
+    *,
+    file: str,
+    base_dir: Path,
+    indicator_set: IndicatorSet | None = None,
+    instrument: Instrument | None = None,
+    guide: Instrument | None = None,
+) -> Worksheet:
+    """Read a worksheet whose cell values are in memory (sheet name -> rows of values)."""
+    rows = {
+        name: value if isinstance(value, SheetRows) else SheetRows.of(name, value)
+        for name, value in sheets.items()
+    }
+    if L.INDICATORS not in rows and L.ASSESSMENT not in rows:
         raise FileFormatError(
             "not a ctnat worksheet (no Assessment or Indicators sheet)",
-            file=str(p),
+            file=file,
             hint="make one with: ctnat worksheet new FILE.xlsx",
         )
-    return _read_sheets(_Reader(sheets, str(p), p.parent), indicator_set, instrument, guide)
+    return _read_sheets(_Reader(rows, file, base_dir), indicator_set, instrument, guide)
 
 
 def _load_set(rd: _Reader, header: dict[str, Any], cells: dict[str, str]) -> IndicatorSet | None:
@@ -225,7 +248,7 @@ def _load_instrument(
 ) -> Instrument | None:
     name = cell_text(header.get(key)) or default
     try:
-        return builtin_instrument(name)
+        return default_instrument(name)
     except CtnatError as exc:
         rd.bad(
             L.ASSESSMENT,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -20,13 +21,19 @@ from ._citations import format_evidence
 if TYPE_CHECKING:
     from ..indicators import IndicatorSet
 
-__all__ = ["STORE_KEYS", "require_openpyxl", "write"]
+__all__ = ["STORE_KEYS", "default_instrument", "require_openpyxl", "write"]
 
 #: Parts of an assessment the worksheet keeps as JSON in its hidden sheet.
 STORE_KEYS = ("interviews", "survey", "statistics", "validation_comments", "notices")
 _CHUNK = 30000
 _SPARE_ROWS = 200
 _FORMULA_START = ("=", "+", "-", "@")
+
+
+@functools.cache
+def default_instrument(name: str) -> Instrument:
+    """A built-in instrument, loaded once (instruments are frozen)."""
+    return builtin_instrument(name)
 
 
 def require_openpyxl() -> Any:
@@ -53,6 +60,7 @@ class _Book:
         self.input_fill = PatternFill("solid", fgColor="FFF9E5")
         self.wrap = Alignment(wrap_text=True, vertical="top")
         self.unlocked = Protection(locked=False)
+        self.locked = Protection(locked=True)
         self.lists: dict[tuple[str, ...], str] = {}
         self._first = True
 
@@ -102,6 +110,15 @@ class _Book:
             cell = ws.cell(row=r, column=col)
             cell.protection = self.unlocked
             cell.fill = self.input_fill
+
+    def unlock_column(self, ws: Any, col: int) -> None:
+        """Unlock a whole column (new rows typed below the data), keeping its header locked."""
+        dim = ws.column_dimensions[L.column_letter(col)]
+        dim.protection = self.unlocked
+        dim.fill = self.input_fill
+        for r in (1, 2):
+            cell = ws.cell(row=r, column=col)
+            cell.protection = self.locked
 
     def protect(self, ws: Any) -> None:
         ws.protection.sheet = True
@@ -346,7 +363,8 @@ def _write_responses(book: _Book, instrument: Instrument, responses: ResponseSet
                 book.put(ws, row, col, value)
     last = 2 + len(rows) + _SPARE_ROWS
     for col in range(1, len(cols) + 2):
-        book.unlock(ws, col, 3, last)
+        book.unlock(ws, col, 3, 2 + len(rows))
+        book.unlock_column(ws, col)
     for col, (_key, qid, kind) in enumerate(cols, start=2):
         q = instrument.question(qid)
         if kind == "answer" and q.type in (QuestionType.SCALE, QuestionType.CHOOSE_ONE):
@@ -485,8 +503,8 @@ def write(
         indicator_set = (
             indicator_set_of(assessment) if assessment is not None else builtin_set("ct-nat-2016")
         )
-    instrument = instrument or builtin_instrument("ct-nat-2016-survey")
-    guide = guide or builtin_instrument("ct-nat-2016-interview")
+    instrument = instrument or default_instrument("ct-nat-2016-survey")
+    guide = guide or default_instrument("ct-nat-2016-interview")
     records = tuple(interviews)
     out = Path(path)
     if out.suffix.lower() != ".xlsx":
