@@ -16,7 +16,9 @@ from ctnat import worksheet as W
 IDS = [ind.id for ind in indicators.builtin("ct-nat-2016").indicators()]
 # any printable text; openpyxl cannot store control characters (write reports them)
 TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Co"), whitelist_characters="\n"),
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc", "Cn", "Co"), whitelist_characters="\n"
+    ),
     min_size=1,
     max_size=30,
 ).filter(lambda s: s.strip() != "")
@@ -27,7 +29,9 @@ ITEM = st.from_regex(r"[1-8]\.[1-9](\.[1-9])?", fullmatch=True)
 @st.composite
 def assessments(draw: st.DrawFn) -> A.Assessment:
     codes = draw(st.lists(TEXT.map(str.strip), max_size=4, unique=True))
-    bibliography = [A.Source(code=c, title=draw(TEXT), author=draw(st.none() | TEXT)) for c in codes]
+    bibliography = [
+        A.Source(code=c, title=draw(TEXT), author=draw(st.none() | TEXT)) for c in codes
+    ]
 
     def evidence() -> A.Evidence:
         source = draw(st.sampled_from(codes)) if codes and draw(st.booleans()) else None
@@ -58,7 +62,11 @@ def assessments(draw: st.DrawFn) -> A.Assessment:
         cat, heading = draw(TEXT), draw(TEXT)
         if recs and (recs[-1].category, recs[-1].heading) == (cat.strip(), heading.strip()):
             continue  # consecutive rows with one heading are one recommendation
-        recs.append(A.Recommendation(category=cat, heading=heading, actions=tuple(draw(st.lists(TEXT, max_size=2)))))
+        recs.append(
+            A.Recommendation(
+                category=cat, heading=heading, actions=tuple(draw(st.lists(TEXT, max_size=2)))
+            )
+        )
     letters = draw(st.lists(st.sampled_from("ABCDEFGHIJKLMNOPQ"), max_size=4, unique=True))
     priorities = (
         A.Priorities(
@@ -116,14 +124,20 @@ def test_example_assessment_round_trips(tmp_path: Path, aze: A.Assessment) -> No
 def _cells(path: Path) -> dict[str, list[tuple[object, ...]]]:
     wb = openpyxl.load_workbook(path, read_only=True)
     try:
-        return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+        return {
+            ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets
+        }
     finally:
         wb.close()
 
 
 def test_write_of_read_holds_the_same_data(tmp_path: Path, aze, responses, interviews) -> None:  # type: ignore[no-untyped-def]
     first = W.write(
-        tmp_path / "1.xlsx", assessment=aze, responses=responses, interviews=interviews, assessors=("XY",)
+        tmp_path / "1.xlsx",
+        assessment=aze,
+        responses=responses,
+        interviews=interviews,
+        assessors=("XY",),
     )
     one = W.read(first)
     assert one.problems == ()
