@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -103,7 +104,12 @@ def _cmd_worksheet_new(args: argparse.Namespace) -> int:
 
     a = assessment.load(args.assessment) if args.assessment else None
     s = indicators.load(args.set_file) if args.set_file else None
-    path = worksheet.write(args.file, indicator_set=s, assessment=a)
+    rel = None
+    if args.set_file:
+        rel = os.path.relpath(
+            os.path.abspath(args.set_file), os.path.dirname(os.path.abspath(args.file))
+        )
+    path = worksheet.write(args.file, indicator_set=s, assessment=a, set_file=rel)
     _out(f"wrote {path}")
     return 0
 

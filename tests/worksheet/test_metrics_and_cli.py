@@ -98,3 +98,19 @@ def test_cli_on_a_file_that_is_not_a_workbook(
     bad.write_bytes(b"PK\x03\x04 not really a zip")
     assert main(["validate", str(bad)]) == 2
     assert "ctnat: error:" in capsys.readouterr().err
+
+
+def test_cli_new_with_an_extended_set(tmp_path: Path) -> None:
+    import shutil
+
+    ext = Path(__file__).parent.parent.parent / "docs" / "examples" / "ct-nat-2016-aze.yaml"
+    (tmp_path / "sets").mkdir()
+    shutil.copyfile(ext, tmp_path / "sets" / "aze.yaml")
+    out = tmp_path / "books" / "w.xlsx"
+    out.parent.mkdir()
+    assert (
+        main(["worksheet", "new", str(out), "--set-file", str(tmp_path / "sets" / "aze.yaml")]) == 0
+    )
+    rows = dict(r[:2] for r in _rows(out, "Assessment") if len(r) >= 2)
+    assert rows["Indicator set file"] == "../sets/aze.yaml"
+    assert rows["Indicator set"] == "ct-nat-2016-aze"

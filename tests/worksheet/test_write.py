@@ -135,3 +135,24 @@ def test_control_characters_are_a_ctnat_error(tmp_path: Path, aze) -> None:  # t
 def test_suffix_must_be_xlsx(tmp_path: Path) -> None:
     with pytest.raises(FileFormatError):
         W.write(tmp_path / "w.xls")
+
+
+def test_an_extended_set_is_found_again(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copyfile(EXT, tmp_path / "set.yaml")
+    s = indicators.load(tmp_path / "set.yaml")
+    path = W.write(tmp_path / "ext.xlsx", indicator_set=s, set_file="set.yaml")
+    wb = openpyxl.load_workbook(path)
+    ind = wb["Indicators"]
+    row = next(c.row for c in ind["A"] if c.value == "1.6.F1")
+    status = next(c.column_letter for c in ind[1] if c.value == "status")
+    assert status == "H"  # after two wording columns, en and az
+    ind[f"{status}{row}"] = "met"
+    wb["Assessment"]["B2"], wb["Assessment"]["B3"] = "AZE", "2026-01-31"
+    wb.save(path)
+    ws = W.read(path)
+    assert ws.problems == ()
+    assert ws.assessment is not None
+    assert ws.assessment.indicator_set.file == "set.yaml"
+    assert ws.assessment.status("1.6.F1").status.value == "met"  # type: ignore[union-attr]

@@ -851,13 +851,18 @@ def _read_sheets(
             "notices": store.get("notices", []),
         }
         assessment = _assemble(rd, mapping, cells, status_rows)
-    return Worksheet(
-        file=rd.file,
-        assessment=assessment,
-        assessors=assessors,
-        responses=responses,
-        interviews=tuple(interviews),
-        problems=tuple(rd.problems),
+    # the assessment's own validator runs again inside the result: give it the folder
+    # its indicator-set file is relative to
+    return Worksheet.model_validate(
+        {
+            "file": rd.file,
+            "assessment": assessment,
+            "assessors": assessors,
+            "responses": responses,
+            "interviews": tuple(interviews),
+            "problems": tuple(rd.problems),
+        },
+        context={"base_dir": str(rd.base_dir)},
     )
 
 

@@ -486,6 +486,7 @@ def write(
     interviews: Iterable[InterviewRecord] = (),
     assessors: Sequence[str] = (),
     guide: Instrument | None = None,
+    set_file: str | None = None,
 ) -> Path:
     """Write the data-analysis worksheet (XLSX) and return its path.
 
@@ -494,7 +495,9 @@ def write(
     and its Metrics sheet shows the survey tables and interview counts.
     ``indicator_set`` defaults to the assessment's set (else ``ct-nat-2016``),
     ``instrument`` to ``ct-nat-2016-survey`` and ``guide`` to
-    ``ct-nat-2016-interview``.
+    ``ct-nat-2016-interview``. For an extended set, ``set_file`` is the path of
+    its file relative to the workbook (recorded on the Assessment sheet so that
+    :func:`read` finds the set again).
     """
     from ..indicators import builtin as builtin_set
     from ._metrics import write_metrics
@@ -511,7 +514,10 @@ def write(
         raise FileFormatError("a worksheet is an .xlsx file", file=str(out))
     book = _Book()
     try:
-        _write_header(book, _header_values(assessment, indicator_set, instrument, guide, assessors))
+        header = _header_values(assessment, indicator_set, instrument, guide, assessors)
+        if set_file is not None:
+            header["indicator_set_file"] = set_file
+        _write_header(book, header)
         _write_sources(book, assessment)
         _write_indicators(book, indicator_set, assessment)
         _write_responses(book, instrument, responses)
