@@ -106,9 +106,10 @@ def _cmd_worksheet_new(args: argparse.Namespace) -> int:
     s = indicators.load(args.set_file) if args.set_file else None
     rel = None
     if args.set_file:
-        rel = os.path.relpath(
-            os.path.abspath(args.set_file), os.path.dirname(os.path.abspath(args.file))
-        )
+        from pathlib import Path
+
+        where = Path(args.file).resolve().parent
+        rel = os.path.relpath(Path(args.set_file).resolve(), where)
     path = worksheet.write(args.file, indicator_set=s, assessment=a, set_file=rel)
     _out(f"wrote {path}")
     return 0
