@@ -40,8 +40,9 @@ def _structure() -> tuple[list[list[list[list[int]]]], int]:
     return cats, len(pos)
 
 
-def _score_python(values: list[float | None], cats: list[list[list[list[int]]]],
-                  cat_w: list[float]) -> float:
+def _score_python(
+    values: list[float | None], cats: list[list[list[list[int]]]], cat_w: list[float]
+) -> float:
     """Additive rule, arithmetic means, unknowns (None) excluded and renormalised."""
     num = den = 0.0
     for w, crits in zip(cat_w, cats, strict=True):
@@ -62,8 +63,13 @@ def _score_python(values: list[float | None], cats: list[list[list[list[int]]]],
     return num / den if den else float("nan")
 
 
-def _baseline(base: list[list[float | None]], unknown: list[list[bool]], cats: list[list[list[list[int]]]],
-              draws: int, seed: int) -> np.ndarray:
+def _baseline(
+    base: list[list[float | None]],
+    unknown: list[list[bool]],
+    cats: list[list[list[list[int]]]],
+    draws: int,
+    seed: int,
+) -> np.ndarray:
     rng = random.Random(seed)
     out = np.empty((draws, len(base)))
     for d in range(draws):
@@ -93,9 +99,15 @@ def main(quick: bool = False) -> None:
     rows = [[VALUE.get(s.status) for s in a.statuses] for a in assessments]
     unknown = [[s.status is Status.UNKNOWN for s in a.statuses] for a in assessments]
     arr = np.asarray([[np.nan if v is None else v for v in r] for r in rows])
-    engine = score_arrays(arr, layout, ladder=False, criterion_weights=np.ones(25),
-                          dimension_weights=np.ones(2), category_weights=np.full(5, 0.2),
-                          geometric=False).overall
+    engine = score_arrays(
+        arr,
+        layout,
+        ladder=False,
+        criterion_weights=np.ones(25),
+        dimension_weights=np.ones(2),
+        category_weights=np.full(5, 0.2),
+        geometric=False,
+    ).overall
     plain = np.asarray([_score_python(r, cats, [0.2] * 5) for r in rows])
     assert np.allclose(engine, plain), "baseline and engine disagree"
 
@@ -112,8 +124,10 @@ def main(quick: bool = False) -> None:
 
     print(f"{countries} countries x {n_ind} indicators x {draws} draws")
     print(f"  ctnat.compare (vectorised, incl. {countries} scorecards): {t_ctnat:8.2f} s")
-    print(f"  per-draw Python loop: {t_base_run:.2f} s for {baseline_draws} draws, "
-          f"scaled to {draws}: {t_base:8.1f} s")
+    print(
+        f"  per-draw Python loop: {t_base_run:.2f} s for {baseline_draws} draws, "
+        f"scaled to {draws}: {t_base:8.1f} s"
+    )
     print(f"  ratio (baseline / ctnat): {t_base / t_ctnat:8.1f}x")
     print(f"  (example result: P({codes[0]} above {codes[1]}) = {p:.3f})")
 

@@ -67,12 +67,21 @@ def _option(lookup: dict[str, str], text: str, question: Question) -> str:
     return name
 
 
-def parse_answer(instrument: Instrument, question: Question, text: str) -> AnswerValue:
-    """The answer a cell holds; raises :class:`AnswerError` naming the bad option."""
+def parse_answer(
+    instrument: Instrument,
+    question: Question,
+    text: str,
+    lookup: dict[str, str] | None = None,
+) -> AnswerValue:
+    """The answer a cell holds; raises :class:`AnswerError` naming the bad option.
+
+    ``lookup`` is :func:`option_lookup` of the question, when the caller keeps it.
+    """
     t = question.type
     if t is QuestionType.TEXT:
         return text
-    lookup = option_lookup(instrument, question)
+    if lookup is None:
+        lookup = option_lookup(instrument, question)
     if t in (QuestionType.SCALE, QuestionType.CHOOSE_ONE):
         return _option(lookup, text, question)
     if t.is_multiple:

@@ -35,7 +35,7 @@ from ..survey import (
     check_response,
 )
 from . import _layout as L
-from ._answers import AnswerError, parse_answer
+from ._answers import AnswerError, option_lookup, parse_answer
 from ._citations import CitationError, parse_evidence
 from ._open import Limits, SheetRows, cell_text, open_workbook
 from ._result import CellProblem, Worksheet
@@ -550,6 +550,13 @@ def _read_responses(rd: _Reader, instrument: Instrument) -> ResponseSet:
     if cols is None:
         return empty
     spec = {key: (qid, kind) for key, qid, kind in cols_spec}
+    questions = {q.id: q for q in instrument.questions()}
+    lookups = {q.id: option_lookup(instrument, q) for q in questions.values() if q.type.is_choice}
+    option_texts = {
+        q.id: ", ".join(o.text() for o in instrument.options(q))
+        for q in questions.values()
+        if q.type.is_choice
+    }
     accepted: list[Response] = []
     rejected: list[Rejection] = []
     seen: dict[str, int] = {}
@@ -576,15 +583,15 @@ def _read_responses(rd: _Reader, instrument: Instrument) -> ResponseSet:
             if key == "code" or text is None:
                 continue
             qid, kind = spec[key]
-            q = instrument.question(qid)
+            q = questions[qid]
             if kind == "other":
                 other[qid] = text
                 continue
             try:
-                value = parse_answer(instrument, q, text)
+                value = parse_answer(instrument, q, text, lookups.get(qid))
             except AnswerError as exc:
-                names = ", ".join(o.text() for o in instrument.options(q))
-                problems.append((rd.cell(cols, key, r), f"answer {exc}", qid, f"options: {names}"))
+                hint = f"options: {option_texts[qid]}"
+                problems.append((rd.cell(cols, key, r), f"answer {exc}", qid, hint))
                 continue
             if q.profile:
                 if isinstance(value, str):
@@ -594,9 +601,9 @@ def _read_responses(rd: _Reader, instrument: Instrument) -> ResponseSet:
         response = Response(code=code or "?", profile=profile, answers=answers, other=other)
         if code is not None:
             for prob in check_response(response, instrument):
-                about = prob.location or None
-                cell = rd.cell(cols, about, r) if about and about in cols else where_code
-                problems.append((cell, prob.reason, about, prob.hint))
+                on = prob.location or None
+                at = rd.cell(cols, on, r) if on and on in cols else where_code
+                problems.append((at, prob.reason, on, prob.hint))
         if problems:
             for cell, reason, about, hint in problems:
                 rd.bad(sh, cell, reason, hint)

@@ -350,10 +350,11 @@ def _write_responses(book: _Book, instrument: Instrument, responses: ResponseSet
         ws.column_dimensions[L.column_letter(col)].width = 24
     ws.row_dimensions[2].height = 90
     rows = responses.responses if responses is not None else ()
+    questions = {q.id: q for q in instrument.questions()}
     for row, resp in enumerate(rows, start=3):
         book.put(ws, row, 1, resp.code)
         for col, (_key, qid, kind) in enumerate(cols, start=2):
-            q = instrument.question(qid)
+            q = questions[qid]
             if kind == "other":
                 value: object = resp.other.get(qid)
             else:
