@@ -590,8 +590,8 @@ def _read_responses(rd: _Reader, instrument: Instrument) -> ResponseSet:
             try:
                 value = parse_answer(instrument, q, text, lookups.get(qid))
             except AnswerError as exc:
-                hint = f"options: {option_texts[qid]}"
-                problems.append((rd.cell(cols, key, r), f"answer {exc}", qid, hint))
+                options = f"options: {option_texts[qid]}"
+                problems.append((rd.cell(cols, key, r), f"answer {exc}", qid, options))
                 continue
             if q.profile:
                 if isinstance(value, str):
