@@ -233,3 +233,13 @@ def test_other_workbook(tmp_path: Path) -> None:
     openpyxl.Workbook().save(p)
     with pytest.raises(FileFormatError, match="not a ctnat worksheet"):
         W.read(p)
+
+
+def test_interview_cells_typed_by_hand(filled: Path) -> None:
+    edit(filled, "Interviews", {"C2": "In Person", "G2": "State", "B3": "13/04/2016"})
+    edit(filled, "Interviews", {"G3": "NGO/other"})
+    ws = W.read(filled)
+    assert where(ws) == ["Interviews!B3", "Interviews!G3"]  # every problem of the row
+    assert "write it as YYYY-MM-DD" in ws.problems[0].reason
+    assert ws.problems[1].reason.startswith("entity_type: ")
+    assert [r.code for r in ws.interviews] == ["AZEint1"]  # row 2 typed loosely is accepted

@@ -362,24 +362,32 @@ def _read_interviews(rd: _Reader, guide: Instrument | None) -> list[InterviewRec
         data["sections"] = tuple(
             s.strip() for s in re.split(r"[,;]", texts.get("sections") or "") if s.strip()
         )
-        if ok:
-            rows[code] = (r, data)
-        else:
-            rows.setdefault(code, (r, {}))
+        rows[code] = (r, data if ok else {**data, "_rejected": True})
     notes = _read_notes(rd, {c: r for c, (r, _d) in rows.items()})
     out: list[InterviewRecord] = []
     for code, (r, data) in rows.items():
-        if not data:
-            continue
+        rejected = data.pop("_rejected", False)
         note_rows = notes.get(code, {})
         data["notes"] = {q: text for q, (_nr, text, _t) in note_rows.items() if text is not None}
         data["themes"] = {q: themes for q, (_nr, _text, themes) in note_rows.items() if themes}
         try:
             rec = InterviewRecord.model_validate(data)
         except pydantic.ValidationError as exc:
-            loc = exc.errors()[0]["loc"]
-            key = field_of.get(str(loc[0]) if loc else "code", "code")
-            rd.bad(L.INTERVIEWS, rd.cell(cols, key if key in cols else "code", r), _reason(exc))
+            # every field error at its own cell (a date or count already reported is skipped)
+            for err in exc.errors(include_url=False):
+                loc = err["loc"]
+                field = str(loc[0]) if loc else "code"
+                if rejected and field in ("date", "participants"):
+                    continue
+                key = field_of.get(field, "code")
+                msg = err["msg"].removeprefix("Value error, ")
+                rd.bad(
+                    L.INTERVIEWS,
+                    rd.cell(cols, key if key in cols else "code", r),
+                    f"{field}: {msg}",
+                )
+            continue
+        if rejected:
             continue
         problems = check_interview(rec, guide) if guide is not None else ()
         for prob in problems:

@@ -176,6 +176,21 @@ class _Book:
         dv.add(ref)
         ws.add_data_validation(dv)
 
+    def text_length(self, ws: Any, ref: str, length: int, what: str) -> None:
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        dv = DataValidation(
+            type="textLength",
+            operator="equal",
+            formula1=str(length),
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Check the entry",
+            error=f"Enter {what}.",
+        )
+        dv.add(ref)
+        ws.add_data_validation(dv)
+
     def date(self, ws: Any, ref: str) -> None:
         from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -248,7 +263,9 @@ def _write_header(book: _Book, values: dict[str, object]) -> None:
             book.put(ws, row, 2, value)
         book.put(ws, row, 3, help_text)
         book.unlock(ws, 2, row, row)
-        if key == "round":
+        if key == "country":
+            book.text_length(ws, f"B{row}", 3, "a three-letter ISO code, e.g. AZE")
+        elif key == "round":
             book.date(ws, f"B{row}")
         elif key == "provenance":
             book.dropdown(ws, f"B{row}", ("reported", "reading", "synthetic"), "a provenance")
