@@ -196,3 +196,15 @@ def test_json_round_trip_and_schema(survey, guide):
     schema = Instrument.model_json_schema()
     assert schema["title"] == "Instrument"
     assert "sections" in schema["properties"]
+
+
+def test_interview_questions_per_section(guide):
+    # counted by hand in Annex C
+    counts = {"1": 2, "2": 6, "3": 5, "4": 6, "5": 7, "6": 7, "7": 3, "8": 4}
+    assert {s.id: len(s.questions) for s in guide.sections} == counts
+    assert all(q.type is QuestionType.TEXT for q in guide.questions())
+    assert (
+        guide.question("4.3")
+        .hint["en"]
+        .endswith("Rehabilitation, return and reintegration (job placement, training)")
+    )

@@ -104,3 +104,74 @@ def test_bad_theme_code_and_entity():
         _record(entity_type="company")
     with pytest.raises(pydantic.ValidationError):
         _record(participants={"female": -1})
+
+
+DATA = __import__("pathlib").Path(__file__).parent.parent / "data"
+
+
+def test_read_interviews(guide):
+    from ctnat.survey import read_interviews
+
+    s = read_interviews(DATA / "interviews_example.yaml", guide)
+    assert s.codes == ("AZEint1", "AZEint2")
+    assert s.records_read == 4
+    got = {(r.respondent, r.reason) for r in s.rejected}
+    assert ("AZEint3", "1 of sections 2, 3, 4, 5, 6 asked; the guide asks 2 to 3 of them") in got
+    assert any(
+        r.respondent == "AZEint4" and r.location.startswith("interviews[3].format")
+        for r in s.rejected
+    )
+    first = s.interviews[0]
+    assert first.country_code == "AZE"
+    assert first.participants.total == 5
+    assert first.themes_by_section() == {
+        "3": ("hotline_awareness",),
+        "5": ("training_ad_hoc",),
+        "7": ("coordination",),
+    }
+
+
+def test_read_interviews_for_another_guide(guide, tmp_path):
+    from ctnat.survey import read_interviews
+
+    path = tmp_path / "i.yaml"
+    path.write_text("instrument: other\ninterviews: []\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="not 'ct-nat-2016-interview'"):
+        read_interviews(path, guide)
+
+
+def test_read_interviews_from_a_kobo_export(guide):
+    from ctnat.survey import read_interviews
+
+    s = read_interviews(DATA / "kobo_ct_nat_2016_interview.csv", guide)
+    assert s.codes == ("AZEint1", "AZEint2")
+    assert s.records_read == 5
+    one = s.interviews[0]
+    assert one.sections == ("1", "3", "5", "7", "8")  # the plan plus sections always asked
+    assert one.participants == Participants(female=1, male=4)
+    assert one.format.value == "group"
+    assert one.notes["3.4"].startswith("Hotline numbers")
+    assert one.themes == {}
+    got = [(r.respondent, r.location.split(" / ")[-1], r.reason) for r in s.rejected]
+    assert got[0] == (
+        "AZEint3",
+        "sections",
+        "1 of sections 2, 3, 4, 5, 6 asked; the guide asks 2 to 3 of them",
+    )
+    assert got[1] == ("AZEint4", "5.5", "notes for question 5.5, whose section 5 was not asked")
+    assert got[2][:2] == ("AZEint5", "entity_type")
+
+
+def test_interview_form_fields_match_the_export(guide, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    path = tmp_path / "g.xlsx"
+    guide.to_xlsform(path)
+    ws = openpyxl.load_workbook(path)["survey"]
+    header = [c.value for c in ws[1]]
+    names = {row[header.index("name")] for row in ws.iter_rows(min_row=2, values_only=True)}
+    export_header = (
+        (DATA / "kobo_ct_nat_2016_interview.csv").read_text(encoding="utf-8").split("\n")[0]
+    )
+    for h in export_header.split(";"):
+        if not h.startswith("_") and h not in ("start", "end"):
+            assert all(part in names for part in h.split("/")), h

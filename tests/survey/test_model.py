@@ -73,7 +73,8 @@ def test_positions_out_of_order_are_refused():
         ({"id": "3.1.1", "type": "scale", "label": EN}, "names its scale"),
         ({"id": "x.1", "type": "text", "label": EN}, "annex number"),
         ({"id": "2.6", "type": "text", "label": {"en": "  "}}, "empty"),
-        ({"id": "2.6", "type": "text", "label": {"English": "t"}}, "language code"),
+        ({"id": "2.6", "type": "text", "label": {"English": "t"}}, "unknown language code"),
+        ({"id": "2.6", "type": "text", "label": {"xx": "t"}}, "unknown language code"),
         (
             {
                 "id": "2.1",

@@ -276,3 +276,122 @@ def test_records_api_and_disagreeing_columns(survey):
     )
     assert rs.codes == ("AZEsur1",)
     assert rs.rejected[0].reason == "respondent code repeated (first at r1)"
+
+
+def test_select_multiple_as_space_joined_labels(survey):
+    rs = responses_from_records(
+        [
+            (
+                "r1",
+                [
+                    ("code", "AZEsur1"),
+                    ("1.1", "Azerbaijan"),
+                    (
+                        "q2_3",
+                        "Sex industry Service sector (e.g. restaurants/catering/healthcare/retail) Agriculture",
+                    ),
+                    (
+                        "q2_1",
+                        "Country of origin for victims of trafficking; Country of transit for victims of trafficking",
+                    ),
+                ],
+            )
+        ],
+        survey,
+    )
+    assert rs.rejected == ()
+    assert rs.responses[0].answers == {
+        "2.3": ("sex_industry", "service_sector", "agriculture"),
+        "2.1": ("origin", "transit"),
+    }
+
+
+def test_odk_central_export_with_dash_groups(survey):
+    rs = read_responses(DATA / "odk_central_ct_nat_2016_survey.csv", survey)
+    assert rs.codes == ("GEOsur1",)
+    r = rs.responses[0]
+    assert r.profile == {"country": "georgia", "gender": "female"}
+    assert r.answers["3.1.5"] == "inadequate"
+    assert r.answers["8.1"] == {"A": 1, "J": 2, "M": 3}
+    assert r.meta["ReviewState"] == "approved"
+    # identifying columns are not kept
+    assert not {"SubmitterName", "SubmitterID", "DeviceID"} & set(r.meta)
+    assert {(x.respondent, x.question) for x in rs.rejected} == {
+        ("GEOsur2", "2.2"),
+        ("GEOsur2", "8.1"),
+    }
+
+
+def test_models_have_json_schemas_that_accept_their_dumps(survey):
+    jsonschema = pytest.importorskip("jsonschema")
+    from ctnat.survey import Instrument, InterviewRecord, InterviewSet, read_interviews
+
+    rs = read_responses(XML_CSV, survey)
+    jsonschema.validate(rs.model_dump(mode="json"), ResponseSet.model_json_schema())
+    jsonschema.validate(survey.model_dump(mode="json"), Instrument.model_json_schema())
+    guide = builtin("ct-nat-2016-interview")
+    interviews = read_interviews(DATA / "interviews_example.yaml", guide)
+    jsonschema.validate(interviews.model_dump(mode="json"), InterviewSet.model_json_schema())
+    jsonschema.validate(
+        interviews.interviews[0].model_dump(mode="json"), InterviewRecord.model_json_schema()
+    )
+    bad = rs.model_dump(mode="json")
+    bad["responses"][0]["code"] = ""
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, ResponseSet.model_json_schema())
+
+
+def test_label_headers_without_group_hierarchy(survey):
+    rs = responses_from_records(
+        [
+            (
+                "row 2",
+                [
+                    ("code", "AZEsur1"),
+                    ("In which country do you primarily work?", "Azerbaijan"),
+                    ("Adult females", "2"),
+                    ("Adult males", "1"),
+                    ("Female children (<18 years old)", "3"),
+                    ("Male children (<18 years old)", "4"),
+                    (
+                        "8.1 Priority ranked 1",
+                        "Improving cooperation between State actors at the national level",
+                    ),
+                    ("8.1 Priority ranked 2", "D"),
+                    ("8.1 Priority ranked 3", "Q"),
+                    ("8.1 Other (please specify)", "Victim compensation"),
+                ],
+            )
+        ],
+        survey,
+    )
+    assert rs.rejected == ()
+    r = rs.responses[0]
+    assert r.answers["2.4"] == {
+        "adult_females": 2,
+        "adult_males": 1,
+        "female_children": 3,
+        "male_children": 4,
+    }
+    assert r.answers["8.1"] == {"M": 1, "D": 2, "Q": 3}
+    assert r.other == {"8.1": "Victim compensation"}
+
+
+def test_instrument_by_name():
+    rs = read_responses(XML_CSV, "ct-nat-2016-survey")
+    assert rs.codes == ("AZEsur1", "AZEsur2", "AZEsur6")
+    from ctnat.errors import NotFoundError
+
+    with pytest.raises(NotFoundError):
+        read_responses(XML_CSV, "no-such-survey")
+
+
+def test_separator_detection_ignores_quoted_commas(survey, tmp_path):
+    path = tmp_path / "x.csv"
+    header = '"code";"In which country do you primarily work?";"Which are the industries/sectors that people are most commonly exploited in, in the country in which you primarily work?"'
+    path.write_text(
+        header + '\nAZEsur1;"Azerbaijan";"agriculture construction"\n', encoding="utf-8"
+    )
+    rs = read_responses(path, survey)
+    assert rs.rejected == ()
+    assert rs.responses[0].answers == {"2.3": ("agriculture", "construction")}

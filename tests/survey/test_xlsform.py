@@ -121,6 +121,7 @@ def test_multilingual_labels_round_trip(tmp_path):
     assert rows["q3_1_5"]["label::Azerbaijani (az)"].startswith("İndikatorlar")
     assert rows["q3_1_6"]["label::Azerbaijani (az)"] == rows["q3_1_6"]["label::English (en)"]
     back = read_xlsform(path)
+    assert back == inst  # English copies standing in for missing translations are dropped
     assert back.question("3.1.5").label == q["label"]
     assert back.scale("adequacy").options[0].label == {
         "en": "Completely adequate",
@@ -191,11 +192,13 @@ def test_unnamed_added_row_is_located(tmp_path):
     wb = openpyxl.load_workbook(path)
     ws = wb["survey"]
     header = [c.value for c in ws[1]]
-    ws.insert_rows(5)
-    ws.cell(row=5, column=header.index("type") + 1, value="text")
-    ws.cell(row=5, column=header.index("name") + 1, value="my_extra")
+    names = [c.value for c in ws[openpyxl.utils.get_column_letter(header.index("name") + 1)]]
+    at = names.index("q1_2") + 2  # the row after q1_2 (1-based)
+    ws.insert_rows(at)
+    ws.cell(row=at, column=header.index("type") + 1, value="text")
+    ws.cell(row=at, column=header.index("name") + 1, value="my_extra")
     wb.save(path)
     with pytest.raises(ValidationError) as info:
         read_xlsform(path)
-    assert info.value.location == "survey!row 5"
+    assert info.value.location == f"survey!row {at}"
     assert "annex number" in info.value.reason

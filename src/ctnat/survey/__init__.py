@@ -10,18 +10,22 @@
 from __future__ import annotations
 
 from .catalogue import builtin, builtin_names, dump_instrument, load_instrument
+from .extend import InstrumentExtension, extend_instrument, load_extension
 from .interview import (
     EntityType,
     InterviewFormat,
     InterviewRecord,
+    InterviewSet,
     Participants,
     check_interview,
     check_routing,
+    read_interviews,
     routing_problems,
 )
 from .links import check_links, linked_criteria, linked_items
 from .model import (
     Instrument,
+    InstrumentChange,
     Matrix,
     Option,
     Question,
@@ -40,8 +44,11 @@ __all__ = [
     "AnswerValue",
     "EntityType",
     "Instrument",
+    "InstrumentChange",
+    "InstrumentExtension",
     "InterviewFormat",
     "InterviewRecord",
+    "InterviewSet",
     "Matrix",
     "Option",
     "Participants",
@@ -61,10 +68,13 @@ __all__ = [
     "check_response",
     "check_routing",
     "dump_instrument",
+    "extend_instrument",
     "label_text",
     "linked_criteria",
     "linked_items",
+    "load_extension",
     "load_instrument",
+    "read_interviews",
     "read_responses",
     "read_xlsform",
     "responses_from_records",

@@ -58,8 +58,17 @@ def instrument_from_mapping(data: Any, *, file: str | None = None) -> Instrument
 
 
 def load_instrument(path: str | os.PathLike[str]) -> Instrument:
-    """Read an instrument from a YAML or JSON file (an XLSForm: see :func:`read_xlsform`)."""
-    return instrument_from_mapping(read_mapping(path), file=str(Path(path)))
+    """Read an instrument from a YAML or JSON file (an XLSForm: see :func:`read_xlsform`).
+
+    A file that says ``extends:`` is an extension of another instrument
+    (see :mod:`ctnat.survey.extend`).
+    """
+    data = read_mapping(path)
+    if "extends" in data and "sections" not in data:
+        from .extend import load_extension
+
+        return load_extension(path)
+    return instrument_from_mapping(data, file=str(Path(path)))
 
 
 def dump_instrument(instrument: Instrument, path: str | os.PathLike[str]) -> None:

@@ -9,22 +9,31 @@ enforces it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable
 from enum import StrEnum
+from pathlib import Path
+from typing import Any
 
+import pydantic
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..errors import Problem, ValidationError
+from .._io import read_mapping
+from ..errors import FileFormatError, Problem, ValidationError
+from ._pydantic import problems_from
 from .model import Instrument
+from .responses import Rejection
 
 __all__ = [
     "EntityType",
     "InterviewFormat",
     "InterviewRecord",
+    "InterviewSet",
     "Participants",
     "check_interview",
     "check_routing",
+    "read_interviews",
     "routing_problems",
 ]
 
@@ -98,6 +107,20 @@ class InterviewRecord(_Frozen):
             if len(set(codes)) != len(codes):
                 raise ValueError(f"question {qid}: a theme is repeated")
         return value
+
+    @property
+    def country_code(self) -> str:
+        """The country part of the code (``AZE`` for ``AZEint1``)."""
+        m = re.match(r"^[A-Za-z]+?(?=int|sur|[0-9])", self.code)
+        return m.group(0) if m else self.code[:3]
+
+    def themes_by_section(self) -> dict[str, tuple[str, ...]]:
+        """Theme codes per guide section (``"3.4"`` counts for section ``"3"``), in order."""
+        out: dict[str, dict[str, None]] = {}
+        for qid, codes in self.themes.items():
+            section = qid.split(".", 1)[0]
+            out.setdefault(section, {}).update(dict.fromkeys(codes))
+        return {sid: tuple(codes) for sid, codes in out.items()}
 
     def theme_counts(self) -> dict[str, int]:
         """How many questions each theme was coded on, in this interview."""
@@ -192,3 +215,204 @@ def check_interview(record: InterviewRecord, instrument: Instrument) -> tuple[Pr
                 Problem("themes coded on a question without notes", location=f"{where} / {qid}")
             )
     return tuple(problems)
+
+
+class InterviewSet(_Frozen):
+    """The interview records of one guide, with what was rejected on reading."""
+
+    instrument: str
+    interviews: tuple[InterviewRecord, ...] = ()
+    rejected: tuple[Rejection, ...] = ()
+    source: str | None = None
+    records_read: int = Field(default=0, ge=0)
+
+    def __len__(self) -> int:
+        return len(self.interviews)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes of the accepted interviews."""
+        return tuple(r.code for r in self.interviews)
+
+
+def read_interviews(
+    path: str | os.PathLike[str], instrument: Instrument | str = "ct-nat-2016-interview"
+) -> InterviewSet:
+    """Read interview records (``instrument``: a guide, or the name of a built-in one).
+
+    Accepts YAML or JSON ``{instrument: ..., interviews: [...]}``, and Kobo/ODK
+    exports (CSV, XLSX, or a JSON list of submissions) of the form that
+    :meth:`Instrument.to_xlsform` makes from the guide: ``interview_date``,
+    ``interview_format``, ``participants_female``/``participants_male``,
+    ``entity_type``, the ``plan`` of sections asked, and notes per question.
+    Each record is checked (fields, code, routing, notes in asked sections); a
+    record with problems goes to ``rejected`` naming the interview and the
+    reason, the others load. Themes are coded afterwards, on the notes.
+    """
+    if isinstance(instrument, str):
+        from .catalogue import builtin
+
+        instrument = builtin(instrument)
+    p = Path(path)
+    file = str(p)
+    suffix = p.suffix.lower()
+    if suffix in {".csv", ".txt", ".xlsx", ".xlsm"}:
+        from .readers import _csv_records, _xlsx_records
+
+        rows = _csv_records(p) if suffix in {".csv", ".txt"} else _xlsx_records(p, None)
+        return _from_export(rows, instrument, file)
+    if suffix == ".json":
+        from .._io import parse_text
+        from .readers import _read_text
+
+        data_any = parse_text(_read_text(p), file=file, fmt="json")
+        if isinstance(data_any, dict) and isinstance(data_any.get("results"), list):
+            data_any = data_any["results"]
+        if isinstance(data_any, list):
+            rows = [
+                (f"record {i}", list(item.items()) if isinstance(item, dict) else [])
+                for i, item in enumerate(data_any, start=1)
+            ]
+            return _from_export(rows, instrument, file)
+    data = read_mapping(p)
+    inst = data.get("instrument", instrument.id)
+    if inst != instrument.id:
+        raise ValidationError(
+            f"the interviews are for instrument {inst!r}, not {instrument.id!r}",
+            file=file,
+            location="instrument",
+        )
+    raw: Any = data.get("interviews")
+    if not isinstance(raw, list):
+        raise FileFormatError(
+            "'interviews' must be a list of records", file=file, location="interviews"
+        )
+    return _check_items(
+        [(f"interviews[{i}]", item, []) for i, item in enumerate(raw)], instrument, file
+    )
+
+
+_RECORD_FIELDS = {
+    "interview_date",
+    "interview_format",
+    "participants_female",
+    "participants_male",
+    "participants_unstated",
+    "entity_type",
+    "organisation",
+    "observations",
+    "plan",
+}
+
+
+def _from_export(
+    rows: list[tuple[str, list[tuple[str, Any]]]], instrument: Instrument, file: str
+) -> InterviewSet:
+    from .readers import _SEP, _cell, _Columns, _int
+
+    columns = _Columns(instrument)
+    items: list[tuple[str, Any, list[str]]] = []
+    for where, cells in rows:
+        item: dict[str, Any] = {"notes": {}}
+        participants: dict[str, Any] = {}
+        problems: list[str] = []
+        plan: list[str] | None = None
+        for header, raw in cells:
+            value = _cell(raw)
+            last = _SEP.split(str(header).strip())[-1]
+            if last in _RECORD_FIELDS:
+                if not value:
+                    continue
+                if last == "plan":
+                    plan = [v.removeprefix("s") for v in value.split()]
+                elif last.startswith("participants_"):
+                    n = _int(value)
+                    participants[last.removeprefix("participants_")] = n if n is not None else value
+                elif last == "interview_date":
+                    item["date"] = value[:10] if re.match(r"^\d{4}-\d{2}-\d{2}", value) else value
+                elif last == "interview_format":
+                    item["format"] = value
+                else:
+                    item[last] = value
+                continue
+            target = columns.resolve(str(header))
+            if target is None:
+                if value:
+                    problems.append(f"unknown question {header!r}")
+            elif target.part == "code":
+                item["code"] = value
+            elif target.part == "value" and value:
+                item["notes"][target.question] = value
+        item["participants"] = participants
+        asked = (
+            set(plan)
+            if plan is not None
+            else {instrument.section_of(qid).id for qid in item["notes"]}
+        )
+        if instrument.routing is not None:
+            asked |= set(instrument.routing.always)
+        item["sections"] = [s.id for s in instrument.sections if s.id in asked] + sorted(
+            asked - {s.id for s in instrument.sections}
+        )
+        items.append((where, item, problems))
+    return _check_items(items, instrument, file)
+
+
+def _check_items(
+    items: list[tuple[str, Any, list[str]]], instrument: Instrument, file: str
+) -> InterviewSet:
+    accepted: list[InterviewRecord] = []
+    rejected: list[Rejection] = []
+    seen: set[str] = set()
+    for where, item, found in items:
+        code = item.get("code") if isinstance(item, dict) else None
+        code = str(code) if code is not None else None
+        if found:
+            rejected += [
+                Rejection(reason=r, respondent=code, file=file, location=f"{where} / {code or '?'}")
+                for r in found
+            ]
+            continue
+        try:
+            record = InterviewRecord.model_validate(item)
+        except pydantic.ValidationError as exc:
+            for p in problems_from(exc, file=file):
+                if where.startswith("interviews["):  # a YAML/JSON file: a path in it
+                    location = f"{where}.{p.location}" if p.location else where
+                else:  # an export row
+                    location = " / ".join(x for x in (where, code, p.location) if x)
+                rejected.append(
+                    Rejection(
+                        reason=p.reason,
+                        respondent=code,
+                        question=None,
+                        file=file,
+                        location=location,
+                    )
+                )
+            continue
+        problems = list(check_interview(record, instrument))
+        if record.code in seen:
+            problems.append(Problem("interview code repeated", location=record.code))
+        if problems:
+            rejected += [
+                Rejection(
+                    reason=p.reason,
+                    respondent=record.code,
+                    question=p.location.rsplit(" / ", 1)[-1] if " / " in p.location else None,
+                    file=file,
+                    location=f"{where} / {p.location}",
+                    hint=p.hint,
+                )
+                for p in problems
+            ]
+            continue
+        seen.add(record.code)
+        accepted.append(record)
+    return InterviewSet(
+        instrument=instrument.id,
+        interviews=tuple(accepted),
+        rejected=tuple(rejected),
+        source=file,
+        records_read=len(items),
+    )

@@ -18,12 +18,14 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from .._languages import check_language
 from ..errors import NotFoundError
 
 __all__ = [
     "Instrument",
+    "InstrumentChange",
     "Matrix",
     "Option",
     "Question",
@@ -40,7 +42,6 @@ Text = dict[str, str]
 
 _ID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 def label_text(label: Text, lang: str = "en") -> str:
@@ -56,8 +57,7 @@ def _check_text(value: Text) -> Text:
     if not value:
         raise ValueError("a label needs text in at least one language")
     for lang, text in value.items():
-        if not _LANG.match(lang):
-            raise ValueError(f"{lang!r} is not a language code such as 'en' or 'az'")
+        check_language(lang)
         if not text.strip():
             raise ValueError(f"the {lang!r} text is empty")
     return value
@@ -393,6 +393,54 @@ class Routing(_Frozen):
         return self
 
 
+class InstrumentChange(_Frozen):
+    """One change an extension made to its base instrument (kept as history)."""
+
+    kind: Literal["add", "reword", "retire", "translate"]
+    target: str
+    reason: str = ""
+
+
+class _Index:
+    """Lookup tables of one instrument (internal)."""
+
+    __slots__ = (
+        "by_id",
+        "names",
+        "options",
+        "profile_questions",
+        "questions",
+        "scales",
+        "scales_by_id",
+        "section_of",
+        "sections",
+    )
+
+    def __init__(self, sections: tuple[Section, ...], scales: tuple[Scale, ...]) -> None:
+        self.sections = sections
+        self.scales = scales
+        self.questions = tuple(q for s in sections for q in s.questions)
+        self.by_id = {q.id: q for q in self.questions}
+        self.section_of = {q.id: s for s in sections for q in s.questions}
+        self.scales_by_id = {s.id: s for s in scales}
+        self.profile_questions = tuple(q for q in self.questions if q.profile)
+        self.options: dict[str, tuple[Option, ...]] = {}
+        for q in self.questions:
+            if q.scale is not None and q.scale in self.scales_by_id:
+                self.options[q.id] = self.scales_by_id[q.scale].options
+            elif q.choices_from is not None and q.choices_from in self.by_id:
+                self.options[q.id] = self.by_id[q.choices_from].options
+            elif q.choices_from is None:
+                self.options[q.id] = q.options
+        self.names = {qid: tuple(o.name for o in opts) for qid, opts in self.options.items()}
+
+    def __eq__(self, other: object) -> bool:
+        # a built or not-yet-built index never makes two instruments unequal
+        return other is None or isinstance(other, _Index)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Instrument(_Frozen):
     """A questionnaire: the survey of Annex D or the interview guide of Annex C.
 
@@ -410,8 +458,19 @@ class Instrument(_Frozen):
     scales: tuple[Scale, ...] = ()
     sections: tuple[Section, ...] = Field(min_length=1)
     routing: Routing | None = None
+    extends: str | None = None
+    changes: tuple[InstrumentChange, ...] = ()
 
     _title = field_validator("title")(_check_text)
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for lang in value:
+            check_language(lang)
+        if not value or len(set(value)) != len(value):
+            raise ValueError("list each language once, the default language first")
+        return value
 
     @field_validator("code_pattern")
     @classmethod
@@ -450,12 +509,13 @@ class Instrument(_Frozen):
                     raise ValueError(f"question {q.id}: unknown scale {q.scale!r}")
                 if q.matrix is not None and matrix_scale[q.matrix] != q.scale:
                     raise ValueError(f"question {q.id}: its scale differs from matrix {q.matrix}")
-        for q in self.questions():
+        every = [q for s in self.sections for q in s.questions]
+        for q in every:
             if q.choices_from is not None:
                 src = ids.get(q.choices_from)
                 if src is None:
                     raise ValueError(f"question {q.id}: choices_from {q.choices_from!r} is unknown")
-        profiles = [q.profile for q in self.questions() if q.profile]
+        profiles = [q.profile for q in every if q.profile]
         if len(set(profiles)) != len(profiles):
             raise ValueError("a profile field is filled by two questions")
         if self.routing is not None:
@@ -469,19 +529,31 @@ class Instrument(_Frozen):
 
     # -- lookups ---------------------------------------------------------------
 
+    _index: _Index | None = PrivateAttr(default=None)
+
+    def _lookup(self) -> _Index:
+        """Indexes for constant-time lookups, rebuilt if the sections were replaced
+        (``model_copy(update=...)`` copies private attributes)."""
+        private = self.__pydantic_private__
+        assert private is not None
+        index: _Index | None = private.get("_index")
+        if index is None or index.sections is not self.sections or index.scales is not self.scales:
+            index = private["_index"] = _Index(self.sections, self.scales)
+        return index
+
     def questions(self) -> tuple[Question, ...]:
         """Every question in order."""
-        return tuple(q for s in self.sections for q in s.questions)
+        return self._lookup().questions
 
     def __iter__(self) -> Iterator[Question]:  # type: ignore[override]
         return iter(self.questions())
 
     def question(self, id: str) -> Question:
         """The question numbered ``id`` (e.g. ``"3.1.5"``)."""
-        for q in self.questions():
-            if q.id == id:
-                return q
-        raise NotFoundError(f"instrument {self.id!r} has no question {id!r}")
+        try:
+            return self._lookup().by_id[id]
+        except KeyError:
+            raise NotFoundError(f"instrument {self.id!r} has no question {id!r}") from None
 
     def section(self, id: str) -> Section:
         """The section numbered ``id``."""
@@ -492,17 +564,17 @@ class Instrument(_Frozen):
 
     def section_of(self, question_id: str) -> Section:
         """The section holding question ``question_id``."""
-        for s in self.sections:
-            if any(q.id == question_id for q in s.questions):
-                return s
-        raise NotFoundError(f"instrument {self.id!r} has no question {question_id!r}")
+        try:
+            return self._lookup().section_of[question_id]
+        except KeyError:
+            raise NotFoundError(f"instrument {self.id!r} has no question {question_id!r}") from None
 
     def scale(self, id: str) -> Scale:
         """The scale called ``id`` (``adequacy``, ``frequency``, ...)."""
-        for s in self.scales:
-            if s.id == id:
-                return s
-        raise NotFoundError(f"instrument {self.id!r} has no scale {id!r}")
+        try:
+            return self._lookup().scales_by_id[id]
+        except KeyError:
+            raise NotFoundError(f"instrument {self.id!r} has no scale {id!r}") from None
 
     def matrix(self, id: str) -> Matrix:
         """The statement table numbered ``id`` (e.g. ``"3.1"``)."""
@@ -518,6 +590,12 @@ class Instrument(_Frozen):
 
     def options(self, question: Question | str) -> tuple[Option, ...]:
         """The options of a question (its scale's options for a scale question)."""
+        index = self._lookup()
+        qid = question if isinstance(question, str) else question.id
+        try:
+            return index.options[qid]
+        except KeyError:
+            pass
         q = self.question(question) if isinstance(question, str) else question
         if q.scale is not None:
             return self.scale(q.scale).options
@@ -525,13 +603,40 @@ class Instrument(_Frozen):
             return self.question(q.choices_from).options
         return q.options
 
+    def option_names(self, question: Question | str) -> tuple[str, ...]:
+        """The names of a question's options, in order."""
+        qid = question if isinstance(question, str) else question.id
+        names = self._lookup().names.get(qid)
+        return names if names is not None else tuple(o.name for o in self.options(question))
+
     def profile_questions(self) -> tuple[Question, ...]:
         """The questions that fill the respondent profile."""
-        return tuple(q for q in self.questions() if q.profile)
+        return self._lookup().profile_questions
 
     def label(self, lang: str = "en") -> str:
         """The title in ``lang``."""
         return label_text(self.title, lang)
+
+    def __repr__(self) -> str:
+        return (
+            f"Instrument(id={self.id!r}, version={self.version!r}, kind={self.kind!r}, "
+            f"sections={len(self.sections)}, questions={len(self.questions())}, "
+            f"scales={len(self.scales)})"
+        )
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        rows = "".join(
+            f"<tr><td>{escape(s.id)}</td><td>{escape(label_text(s.title))}</td>"
+            f"<td style='text-align:right'>{len(s.questions)}</td></tr>"
+            for s in self.sections
+        )
+        return (
+            f"<p><b>{escape(self.id)}</b> {escape(self.version)} ({self.kind}): "
+            f"{escape(self.label())}</p><table><thead><tr><th>section</th><th>title</th>"
+            f"<th>questions</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
 
     def to_xlsform(self, path: str | os.PathLike[str]) -> None:
         """Write the instrument as an XLSForm for KoboToolbox/ODK (needs ``ctnat[xlsform]``).

@@ -55,6 +55,10 @@ KEPT_META = (
     "today",
     "instanceID",
     "__version__",
+    "SubmissionDate",
+    "KEY",
+    "ReviewState",
+    "FormVersion",
 )
 _OTHER_META = {
     "deviceid",
@@ -67,7 +71,15 @@ _OTHER_META = {
     "instancename",
     "deprecatedid",
     "_version_",
+    "submitterid",
+    "submittername",
+    "attachmentspresent",
+    "attachmentsexpected",
+    "status",
+    "edits",
 }
+#: Group separators: Kobo uses '/' (or '.' when chosen), ODK Central and Briefcase '-'.
+_SEP = re.compile(r"[/.\-]")
 _CODE_HEADERS = {"code", "respondent", "respondent_code", "survey_code", "survey #", "survey no"}
 _TRUE = {"1", "1.0", "true", "yes", "y"}
 _FALSE = {"0", "0.0", "false", "no", "n"}
@@ -120,21 +132,33 @@ class _Columns:
             if q.other_option is not None:
                 for text in other_label(q).values():
                     add(text, _Target(q.id, "other"))
+            if q.type is QuestionType.RANK:  # a rank field is labelled with its option
+                for o in q.options:
+                    for text in o.label.values():
+                        add(text, _Target(q.id, "rank", option=o.name))
             if q.type is QuestionType.TOP_RANKED:
                 for k in range(1, (q.count or 0) + 1):
                     for text in slot_label(q, k).values():
                         add(text, _Target(q.id, "slot", slot=k))
         self._keys = keys
         self._by_name = by_name
+        self._memo: dict[str, _Target | None] = {}
 
     def resolve(self, header: str) -> _Target | None:
-        """The target of ``header``, None if unknown."""
+        """The target of ``header``, None if unknown (memoised per header)."""
+        try:
+            return self._memo[header]
+        except KeyError:
+            target = self._memo[header] = self._resolve(header)
+            return target
+
+    def _resolve(self, header: str) -> _Target | None:
         h = header.strip()
-        last = re.split(r"[/.]", h)[-1] if not _looks_like_id(h) else h
+        last = re.split(_SEP, h)[-1] if not _looks_like_id(h) else h
         if h.startswith("_") or last in KEPT_META or _norm(last) in _OTHER_META:
             kept = h if h in KEPT_META else (last if last in KEPT_META else None)
             return _Target("", "meta", meta=kept)
-        if h.startswith(("formhub", "meta/", "meta.")):
+        if h.startswith(("formhub", "meta/", "meta.", "meta-")):
             return _Target("", "meta", meta=None)
         if _norm(last) in _CODE_HEADERS or _norm(h) in _CODE_HEADERS:
             return _Target("", "code")
@@ -143,7 +167,7 @@ class _Columns:
             if t is not None:
                 return t
         # option columns: <question>/<option>
-        for j in (m.start() for m in re.finditer(r"[/.]", h)):
+        for j in (m.start() for m in re.finditer(_SEP, h)):
             left, right = h[:j], h[j + 1 :]
             for cand in _suffixes(left):
                 t = self._keys.get(_norm(cand))
@@ -166,7 +190,7 @@ def _looks_like_id(h: str) -> bool:
 
 def _suffixes(h: str) -> list[str]:
     out = [h]
-    out += [h[m.end() :] for m in re.finditer(r"[/.]", h)]
+    out += [h[m.end() :] for m in re.finditer(_SEP, h)]
     return [c for c in out if c.strip()]
 
 
@@ -175,6 +199,8 @@ def _from_field(f: FormField) -> _Target:
 
 
 def _match_option(instrument: Instrument, q: Question, text: str) -> str | None:
+    if text in instrument.option_names(q):
+        return text
     options = instrument.options(q)
     for o in options:
         if o.name == text:
@@ -308,8 +334,8 @@ def _answer(
 ) -> AnswerValue | None:
     value = parts.get(("value", None, None))
     t = q.type
-    names = [o.name for o in instrument.options(q)]
-    options_hint = "options: " + ", ".join(names)
+    names = instrument.option_names(q)
+    options_hint = "options: " + ", ".join(names)  # cheap: names is a cached tuple
     if t is QuestionType.TEXT:
         return value
     if t in (QuestionType.SCALE, QuestionType.CHOOSE_ONE):
@@ -362,7 +388,7 @@ def _answer(
 
 
 def _split_multiple(instrument: Instrument, q: Question, value: str) -> tuple[str, ...]:
-    names = [o.name for o in instrument.options(q)]
+    names = instrument.option_names(q)
     tokens = value.split()
     if tokens and all(t in names for t in tokens):
         return tuple(tokens)
@@ -375,11 +401,37 @@ def _split_multiple(instrument: Instrument, q: Question, value: str) -> tuple[st
             matched = [_match_option(instrument, q, p) for p in parts]
             if all(m is not None for m in matched):
                 return tuple(m for m in matched if m is not None)
+    segmented = _segment_labels(instrument, q, tokens)
+    if segmented is not None:
+        return segmented
     unknown = [t for t in tokens if t not in names]
     raise _Bad(
         "unknown option" + ("s " if len(unknown) > 1 else " ") + ", ".join(map(repr, unknown)),
         "options: " + ", ".join(names),
     )
+
+
+def _segment_labels(
+    instrument: Instrument, q: Question, tokens: Sequence[str]
+) -> tuple[str, ...] | None:
+    """Split space-joined option labels ("Sex industry Agriculture") into option names."""
+    by_label: dict[str, str] = {}
+    for o in instrument.options(q):
+        for text in (o.name, *o.label.values()):
+            by_label.setdefault(_norm(text), o.name)
+    n = len(tokens)
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[0] = ()
+    for i in range(1, n + 1):
+        for j in range(i):
+            done = best[j]
+            if done is None:
+                continue
+            name = by_label.get(_norm(" ".join(tokens[j:i])))
+            if name is not None:
+                best[i] = (*done, name)
+                break
+    return best[n] or None
 
 
 def responses_from_records(
@@ -445,18 +497,24 @@ def _code_of(rec: _Record, columns: _Columns) -> str:
 
 def read_responses(
     path: PathLike,
-    instrument: Instrument,
+    instrument: Instrument | str,
     *,
     sheet: str | None = None,
     code_prefix: str | None = None,
 ) -> ResponseSet:
     """Read the responses in a JSON, CSV or XLSX file (see the module docstring).
 
+    ``instrument`` is an :class:`Instrument` or the name of a built-in one.
+
     ``code_prefix`` (e.g. ``"AZEsur"``) numbers records that have no code column
     (by Kobo's ``_index`` where present, else by record order). ``sheet`` picks an
     XLSX sheet (default: the first). Raises :class:`~ctnat.errors.FileFormatError`
     if the file cannot be read at all; invalid records go to ``rejected``.
     """
+    if isinstance(instrument, str):
+        from .catalogue import builtin
+
+        instrument = builtin(instrument)
     p = Path(path)
     file = str(p)
     suffix = p.suffix.lower()
@@ -495,7 +553,8 @@ def _csv_records(p: Path) -> list[tuple[str, list[tuple[str, str]]]]:
     if "\x00" in text:
         raise FileFormatError("binary content; expected CSV text", file=str(p))
     first = text.split("\n", 1)[0]
-    sep = max((",", ";", "\t"), key=first.count)
+    # the separator that splits the header into most fields (quoted text not counted)
+    sep = max((",", ";", "\t"), key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
     except csv.Error as exc:

@@ -111,6 +111,28 @@ class ResponseSet(_Frozen):
     def __len__(self) -> int:
         return len(self.responses)
 
+    def __repr__(self) -> str:
+        return (
+            f"ResponseSet(instrument={self.instrument!r}, accepted={len(self.responses)}, "
+            f"rejected_records={len(self.rejected_locations())}, records_read={self.records_read})"
+        )
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        head = (
+            f"<p><b>{escape(self.instrument)}</b>: {len(self.responses)} responses accepted, "
+            f"{len(self.rejected_locations())} records rejected"
+            f" of {self.records_read} read</p>"
+        )
+        if not self.rejected:
+            return head
+        rows = "".join(
+            f"<tr><td>{escape(r.location)}</td><td>{escape(r.reason)}</td></tr>"
+            for r in self.rejected
+        )
+        return f"{head}<table><thead><tr><th>where</th><th>reason</th></tr></thead><tbody>{rows}</tbody></table>"
+
     @property
     def codes(self) -> tuple[str, ...]:
         """The codes of the accepted responses."""
@@ -128,6 +150,66 @@ class ResponseSet(_Frozen):
     def problems(self) -> tuple[Problem, ...]:
         """The rejections as :class:`~ctnat.errors.Problem` records."""
         return tuple(r.problem() for r in self.rejected)
+
+    def to_frame(
+        self, instrument: Instrument, *, long: bool = False, include_text: bool = False
+    ) -> Any:
+        """The accepted responses as a pandas DataFrame (needs ``ctnat[pandas]``).
+
+        Wide (default): one row per respondent, indexed by code; the profile fields,
+        then one column per answered question (option names; tuples for several
+        options; option -> rank mappings for rankings). Long: one row per chosen
+        option with columns ``code, question, option, rank`` (rank empty unless the
+        question ranks). Free text (text answers and "other" texts) is left out
+        unless ``include_text`` is true.
+        """
+        try:
+            import pandas as pd
+        except ImportError:
+            from ..errors import CtnatError
+
+            raise CtnatError(
+                "a DataFrame needs pandas", hint='pip install "ctnat[pandas]"'
+            ) from None
+        text = {q.id for q in instrument.questions() if q.type is QuestionType.TEXT}
+        if long:
+            rows: list[dict[str, Any]] = []
+            for r in self.responses:
+                for qid, value in r.answers.items():
+                    if isinstance(value, dict):
+                        rows += [
+                            {"code": r.code, "question": qid, "option": o, "rank": k}
+                            for o, k in sorted(value.items(), key=lambda kv: kv[1])
+                        ]
+                    elif isinstance(value, tuple):
+                        rows += [
+                            {"code": r.code, "question": qid, "option": o, "rank": None}
+                            for o in value
+                        ]
+                    elif include_text or qid not in text:
+                        rows.append(
+                            {"code": r.code, "question": qid, "option": value, "rank": None}
+                        )
+            frame = pd.DataFrame(rows, columns=["code", "question", "option", "rank"])
+            return frame.astype({"rank": "Int64"})
+        records = []
+        for r in self.responses:
+            row: dict[str, Any] = {"code": r.code, **r.profile}
+            row.update(r.answers)
+            if include_text:
+                row.update({f"{qid} other": text for qid, text in r.other.items()})
+            records.append(row)
+        frame = pd.DataFrame.from_records(records, columns=None if records else ["code"])
+        order = ["code"]
+        order += [q.profile for q in instrument.profile_questions() if q.profile]
+        for q in instrument.questions():
+            if q.profile is None and (include_text or q.id not in text):
+                order.append(q.id)
+            if include_text:
+                order.append(f"{q.id} other")
+        columns = [c for c in order if c in frame.columns]
+        columns += [c for c in frame.columns if c not in order and c != "code" and c not in text]
+        return frame.reindex(columns=columns).set_index("code")
 
     def rejected_locations(self) -> tuple[str, ...]:
         """The distinct records (locations) that were rejected, in order."""
@@ -217,7 +299,7 @@ def _check_value(
 ) -> list[Problem]:
     q = instrument.question(qid)
     t = q.type
-    names = [o.name for o in instrument.options(q)]
+    names = instrument.option_names(q)
     out: list[Problem] = []
 
     def bad(reason: str, hint: str | None = None) -> list[Problem]:

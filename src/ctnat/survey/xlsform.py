@@ -142,6 +142,8 @@ def write_xlsform(instrument: Instrument, path: PathLike) -> None:
             "ctnat_part": "code",
         }
     )
+    if instrument.kind == "interview":
+        _interview_record_rows(survey, choices, langs)
     routing = instrument.routing
     if routing is not None:
         for sid in routing.choose_from:
@@ -223,6 +225,11 @@ def write_xlsform(instrument: Instrument, path: PathLike) -> None:
     meta.add(key="title", value=json.dumps(instrument.title, ensure_ascii=False))
     if routing is not None:
         meta.add(key="routing", value=routing.model_dump_json(exclude_none=True))
+    if instrument.extends is not None:
+        meta.add(key="extends", value=instrument.extends)
+    if instrument.changes:
+        changes = [c.model_dump(mode="json") for c in instrument.changes]
+        meta.add(key="changes", value=json.dumps(changes, ensure_ascii=False))
     for scale in instrument.scales:
         data = scale.model_dump(mode="json", exclude={"options"}, exclude_none=True)
         meta.add(key=f"scale {scale.id}", value=json.dumps(data, ensure_ascii=False))
@@ -241,6 +248,51 @@ def write_xlsform(instrument: Instrument, path: PathLike) -> None:
         raise FileFormatError(
             f"cannot write the file: {exc.strerror or exc}", file=str(p)
         ) from None
+
+
+#: The interview record's own fields (Annex C's header: date, format, participants, entity).
+INTERVIEW_FORMATS = (
+    ("in_person", "In person"),
+    ("group", "Group meeting"),
+    ("remote", "Remote (telephone or video)"),
+    ("written", "Written answers"),
+    ("other", "Other"),
+)
+ENTITY_TYPES = (
+    ("state", "State actor"),
+    ("international_organisation", "International organization"),
+    ("ngo_other", "Non-governmental organization/Other"),
+)
+
+
+def _interview_record_rows(survey: _Sheet, choices: _Sheet, langs: Sequence[str]) -> None:
+    for list_name, items in (
+        ("interview_format", INTERVIEW_FORMATS),
+        ("entity_type", ENTITY_TYPES),
+    ):
+        for name, label in items:
+            choices.add_cells(
+                {"list_name": list_name, "name": name, **_texts("label", {"en": label}, langs)}
+            )
+    rows: list[tuple[str, str, str, str, str]] = [
+        ("date", "interview_date", "Interview date", "yes", ""),
+        ("select_one interview_format", "interview_format", "Interview format", "yes", ""),
+        ("integer", "participants_female", "Number of female participants", "", ". >= 0"),
+        ("integer", "participants_male", "Number of male participants", "", ". >= 0"),
+        ("select_one entity_type", "entity_type", "Entity type", "yes", ""),
+        ("text", "organisation", "Respondent organization (optional)", "", ""),
+    ]
+    for typ, name, label, required, constraint in rows:
+        survey.add_cells(
+            {
+                "type": typ,
+                "name": name,
+                **_texts("label", {"en": label}, langs),
+                "required": required,
+                "constraint": constraint,
+                "ctnat_part": "record",
+            }
+        )
 
 
 def _question_rows(
@@ -383,11 +435,17 @@ def _lang_of(name: str | None, default: str) -> str:
 
 
 def _text(row: dict[str, str], kind: str, default_lang: str) -> Text:
+    """The texts of a row by language. The export fills a missing translation with
+    the default language's text; such copies are dropped again here (a label falls
+    back to the default language anyway)."""
     out: Text = {}
     for col, value in row.items():
         m = _LANG_COL.match(col)
         if m and m.group(1) == kind:
             out[_lang_of(m.group(2), default_lang)] = value
+    default = out.get(default_lang)
+    if default is not None:
+        out = {k: v for k, v in out.items() if k == default_lang or v != default}
     return out
 
 
@@ -455,6 +513,10 @@ def read_xlsform(path: PathLike) -> Instrument:
         data["code_pattern"] = meta["code_pattern"]
     if meta.get("routing"):
         data["routing"] = _json(meta["routing"], file, "ctnat!routing")
+    if meta.get("extends"):
+        data["extends"] = meta["extends"]
+    if meta.get("changes"):
+        data["changes"] = _json(meta["changes"], file, "ctnat!changes")
     if reader.problems:
         raise ValidationError(reader.problems)
     try:
@@ -529,7 +591,7 @@ class _FormReader:
                 elif depth == 0:
                     section = None
                 continue
-            if part in ("code", "plan") or kind == "note" or part == "intro":
+            if part in ("code", "plan", "record") or kind == "note" or part == "intro":
                 if part == "intro" and section is not None:
                     section["intro"] = _text(r, "label", self.lang)
                 continue
