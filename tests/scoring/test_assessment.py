@@ -132,7 +132,7 @@ def test_survey_item_cited_but_not_reported(raw: dict[str, Any]) -> None:
     data["statuses"][0]["evidence"].append({"survey_items": ["3.1.1"]})
     with pytest.raises(ValidationError) as info:
         A.from_mapping(data)
-    assert info.value.problems[0].location == "statuses[0].evidence[2].survey_items"
+    assert info.value.problems[0].location == "statuses[0].evidence[1].survey_items"
 
 
 @pytest.mark.parametrize(
@@ -209,3 +209,28 @@ def test_frozen() -> None:
     a = azerbaijan()
     with pytest.raises(Exception, match="frozen"):
         a.country = "ARM"  # type: ignore[misc]
+
+
+def test_interview_codes_must_exist() -> None:
+    interviews = {
+        "interviews": 2,
+        "records": [
+            {"code": "ARMint1", "format": "in person", "participants": 3, "men": 1, "women": 2}
+        ],
+    }
+    ok = minimal(interviews=interviews)
+    ok["statuses"][0]["evidence"].append({"interviews": ["ARMint1"]})
+    assert A.from_mapping(ok).status("1.1.F1") is not None
+    bad = minimal(interviews=interviews)
+    bad["statuses"][0]["evidence"].append({"interviews": ["ARMint2"]})
+    with pytest.raises(ValidationError) as info:
+        A.from_mapping(bad)
+    assert info.value.problems[0].location == "statuses[0].evidence[1].interviews"
+    assert "ARMint2" in info.value.problems[0].reason
+
+
+def test_html_grid_and_schema_function() -> None:
+    html = azerbaijan()._repr_html_()
+    assert html.count("<tr>") == 26  # header + 25 criteria
+    assert "<th>F1</th><th>F2</th><th>O1</th><th>O2</th>" in html
+    assert A.json_schema()["title"] == "Assessment"

@@ -140,8 +140,86 @@ def test_summary_views(three: ctnat.scoring.Comparison) -> None:
     assert "P(rank 1)" in league
 
 
-def test_to_dict_is_json(three: ctnat.scoring.Comparison) -> None:
+def test_record_is_json_with_a_schema(three: ctnat.scoring.Comparison) -> None:
     data = three.to_dict()
-    text = json.dumps(data)
+    text = json.dumps(data, allow_nan=False)
     assert json.loads(text)["replications"]["seed"] == 2016
-    assert len(data["prob_above"]) == 6
+    assert len(data["pairs"]) == 6
+    rec = three.record()
+    assert type(rec).model_validate(data) == rec
+    schema = type(rec).model_json_schema()
+    assert "pairs" in schema["properties"]
+    pair = next(p for p in rec.pairs if p.a.startswith("AZE") and p.b.startswith("GEO"))
+    assert pair.prob_above == three.prob_above("AZE", "GEO")
+    assert pair.prob_tie == pytest.approx(three.prob_tie("AZE", "GEO"))
+
+
+def test_prob_matrix_matches_pairs(three: ctnat.scoring.Comparison) -> None:
+    m = three.prob_matrix("2")
+    assert m[0, 1] == three.prob_above("AZE", "ARM", "2")
+    assert np.all(np.diag(m) == 0)
+
+
+def test_demo_comparison_and_html(three: ctnat.scoring.Comparison) -> None:
+    from ctnat.examples import demo_comparison
+
+    demo = demo_comparison(draws=200)
+    assert demo.method.uncertainty is not None
+    assert demo.method.uncertainty.seed == 2016
+    text = demo.summary()
+    assert "AZE" in text
+    assert "SYNTHETIC" in text
+    html = three._repr_html_()
+    assert "<table>" in html
+    assert "&lt;" not in html.split("<pre>")[0]
+    card_html = three.scorecards[0]._repr_html_()
+    assert "Identification and referral" in card_html
+
+
+def test_pandas_exports(three: ctnat.scoring.Comparison) -> None:
+    pd = pytest.importorskip("pandas")
+    df = three.to_frame()
+    assert isinstance(df, pd.DataFrame)
+    assert df.loc[("AZE", dt.date(2016, 4, 25)), "overall"] == pytest.approx(three.value("AZE"))
+    assert {"overall_low", "overall_high"} <= set(df.columns)
+    crit = three.scorecards[0].to_frame()
+    assert crit.loc["1.3", "score"] == 0.375
+    assert len(crit) == 25
+
+
+def test_draws_of_an_assessment_do_not_depend_on_the_others() -> None:
+    aze, arm, geo = assessments()
+    u = Uncertainty(
+        seed=7,
+        draws=300,
+        unknown=UnknownDraw(),
+        partly_met=PartlyMetDraw(),
+        weights=WeightPerturbation(),
+    )
+    pair = compare([aze, arm], unknown=UnknownPolicy.EXCLUDE, uncertainty=u)
+    trio = compare([geo, arm, aze], unknown=UnknownPolicy.EXCLUDE, uncertainty=u)
+    assert pair.draws is not None
+    assert trio.draws is not None
+    np.testing.assert_array_equal(pair.draws.scores[:, 0], trio.draws.scores[:, 2])
+    np.testing.assert_array_equal(pair.draws.category_weights, trio.draws.category_weights)
+    assert pair.prob_above("AZE", "ARM") == trio.prob_above("AZE", "ARM")
+
+
+def test_draws_do_not_depend_on_the_chunk_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ctnat.scoring import _montecarlo
+
+    u = Uncertainty(
+        seed=11,
+        draws=300,
+        unknown=UnknownDraw(),
+        partly_met=PartlyMetDraw(),
+        weights=WeightPerturbation(),
+        aggregator=AggregatorMix(),
+    )
+    one = compare(assessments(), unknown=UnknownPolicy.EXCLUDE, uncertainty=u)
+    monkeypatch.setattr(_montecarlo, "CHUNK", 37)
+    two = compare(assessments(), unknown=UnknownPolicy.EXCLUDE, uncertainty=u)
+    assert one.draws is not None
+    assert two.draws is not None
+    np.testing.assert_array_equal(one.draws.scores, two.draws.scores)
+    np.testing.assert_array_equal(one.draws.geometric, two.draws.geometric)

@@ -152,3 +152,17 @@ def test_real_counts_in_synthetic_examples(seed_text: str) -> None:
         assert (iv.interviews, iv.participants, iv.men, iv.women) == tuple(
             int(g) for g in m.groups()
         )
+
+
+def test_respondents_stated_or_derived() -> None:
+    survey = azerbaijan().survey
+    assert survey is not None
+    demand = survey.item("6.1.7")
+    table = survey.item("5.1.4")
+    assert demand is not None
+    assert table is not None
+    assert (demand.item_respondents, demand.item_respondents_basis) == (5, Basis.STATED)
+    # in the tables only the block's respondents are stated; the item's are the summed counts
+    assert table.item_respondents_basis is Basis.DERIVED
+    assert table.item_respondents == sum(c.count or 0 for c in table.counts)
+    assert table.block_respondents == 6

@@ -216,3 +216,12 @@ def test_engine_all_unknown_is_nan_without_warnings() -> None:
         geometric=True,
     )
     assert math.isnan(s.overall[0])
+
+
+def test_scorecard_json_schema() -> None:
+    from ctnat.scoring import Scorecard
+
+    schema = Scorecard.model_json_schema()
+    assert {"method", "criteria", "categories", "overall", "weights", "flags"} <= set(
+        schema["properties"]
+    )

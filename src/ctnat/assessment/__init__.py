@@ -7,8 +7,8 @@ True
 
 from __future__ import annotations
 
-from ._countries import country_name, is_country_code
-from ._files import dump, from_mapping, load, loads, to_mapping
+from ._countries import country_codes, country_name, is_country_code
+from ._files import dump, from_mapping, json_schema, load, loads, to_mapping
 from ._model import (
     Assessment,
     Basis,
@@ -62,11 +62,13 @@ __all__ = [
     "SurveyItemResult",
     "SurveySummary",
     "ValidationComment",
+    "country_codes",
     "country_name",
     "dump",
     "from_mapping",
     "indicator_set_of",
     "is_country_code",
+    "json_schema",
     "load",
     "loads",
     "to_mapping",

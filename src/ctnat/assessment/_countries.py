@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-__all__ = ["country_name", "is_country_code"]
+__all__ = ["country_codes", "country_name", "is_country_code"]
 
 
 @functools.cache
@@ -27,3 +27,8 @@ def is_country_code(code: str) -> bool:
 def country_name(code: str) -> str:
     """The English short name of a country code (the code itself if unknown)."""
     return _table().get(code, code)
+
+
+def country_codes() -> tuple[str, ...]:
+    """Every ISO 3166-1 alpha-3 code shipped with the package, sorted."""
+    return tuple(sorted(_table()))

@@ -11,7 +11,7 @@ from .._io import PathLike, dump_mapping, format_location, parse_text, read_mapp
 from ..errors import CtnatError, FileFormatError, Problem, ValidationError
 from ._model import Assessment
 
-__all__ = ["dump", "from_mapping", "load", "loads", "to_mapping"]
+__all__ = ["dump", "from_mapping", "json_schema", "load", "loads", "to_mapping"]
 
 
 def _reason(msg: str) -> str:
@@ -63,3 +63,8 @@ def to_mapping(assessment: Assessment) -> dict[str, Any]:
 def dump(assessment: Assessment, path: PathLike) -> None:
     """Write an assessment as YAML or JSON (by the file's suffix); :func:`load` reads it back equal."""
     dump_mapping(to_mapping(assessment), path)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of an assessment file."""
+    return Assessment.model_json_schema()

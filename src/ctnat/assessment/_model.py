@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -101,6 +101,16 @@ class IndicatorSetRef(_Frozen):
     file: Text | None = Field(
         default=None, description="path of an extended set file, relative to the assessment file"
     )
+    embedded: dict[str, Any] | None = Field(
+        default=None,
+        description="a full indicator set or an extension ('extends: ct-nat-2016 ...') inline",
+    )
+
+    @model_validator(mode="after")
+    def _one_place(self) -> IndicatorSetRef:
+        if self.file is not None and self.embedded is not None:
+            raise ValueError("give the set either as 'file' or as 'embedded', not both")
+        return self
 
 
 class Source(_Frozen):
@@ -202,6 +212,10 @@ class SurveyItemResult(_Frozen):
     positive: tuple[Text, ...] = Field(default=(), description="options counted as positive")
     counts: tuple[OptionCount, ...]
     item_respondents: Count | None = None
+    item_respondents_basis: Basis = Field(
+        default=Basis.STATED,
+        description="'derived' when the report gives only the counts and they are summed",
+    )
     block_respondents: Count | None = None
     survey_respondents: Count | None = None
     section: Text | None = None
@@ -480,6 +494,11 @@ class Assessment(_Frozen):
     def status(self, indicator: str) -> IndicatorStatus | None:
         """The recorded status of one indicator, or None."""
         return next((s for s in self.statuses if s.indicator == indicator), None)
+
+    def _repr_html_(self) -> str:
+        from ._display import assessment_html
+
+        return assessment_html(self)
 
     def citations(self) -> Iterator[tuple[tuple[str | int, ...], Evidence]]:
         """Every evidence citation with its location in the assessment."""

@@ -9,7 +9,7 @@ A missing indicator is not an error: it becomes ``unknown`` with a recorded
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._io import format_location
 from ..errors import CtnatError, Problem
@@ -64,7 +64,9 @@ def indicator_set_of(a: Assessment, base_dir: Path | None = None) -> IndicatorSe
     from .. import indicators
 
     ref = a.indicator_set
-    if ref.file is not None:
+    if ref.embedded is not None:
+        found = _embedded(ref.embedded, base_dir)
+    elif ref.file is not None:
         path = Path(ref.file)
         if not path.is_absolute() and base_dir is not None:
             path = base_dir / path
@@ -84,6 +86,43 @@ def indicator_set_of(a: Assessment, base_dir: Path | None = None) -> IndicatorSe
             hint="assess against the version you have, or ship the older set file",
         )
     return found
+
+
+def _embedded(data: dict[str, Any], base_dir: Path | None) -> IndicatorSet:
+    """A full set or an extension given inline in the assessment."""
+    import pydantic
+
+    from .. import indicators
+    from .._io import problems_from_pydantic
+
+    where = "indicator_set.embedded"
+    try:
+        if "categories" in data:
+            return indicators.IndicatorSet.model_validate(data)
+        if "extends" not in data:
+            raise CtnatError(
+                "an embedded set needs 'categories' (a full set) or 'extends' (an extension)",
+                location=where,
+            )
+        ext = indicators.Extension.model_validate(data)
+    except pydantic.ValidationError as exc:
+        raise CtnatError(problems_from_pydantic(exc, file=None, prefix=where)) from None
+    base_ref = ext.extends
+    if not isinstance(base_ref, str):
+        base = indicators.builtin(f"{base_ref.id}@{base_ref.version}")
+    elif base_ref.lower().endswith((".yaml", ".yml", ".json")):
+        base = indicators.load((base_dir or Path.cwd()) / base_ref)
+    else:
+        base = indicators.builtin(base_ref)
+    try:
+        return indicators.apply_extension(base, ext)
+    except CtnatError as exc:
+        raise CtnatError(
+            [
+                Problem(p.reason, None, f"{where}.{p.location}".rstrip("."), p.hint)
+                for p in exc.problems
+            ]
+        ) from None
 
 
 def resolve_statuses(

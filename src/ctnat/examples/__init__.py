@@ -7,8 +7,8 @@
   reading** of the findings, each with its citation: the report's colour marks are
   not in its text, so they cannot be the report's own.
 - Armenia (``ARM``) and Georgia (``GEO``) 2016: **synthetic**. Their statuses are
-  generated deterministically (a hash of country and indicator id), not read from
-  any report; only the interview and survey counts, which the Azerbaijan report
+  generated deterministically (a hash of country and indicator id; a level is
+  usually no higher than the level below it), not read from any report; only the interview and survey counts, which the Azerbaijan report
   states for all three countries (section 1.2), are real.
 
 >>> from ctnat import examples
@@ -27,6 +27,7 @@ from .._io import parse_text
 
 if TYPE_CHECKING:
     from ..indicators import ItemLink
+    from ..scoring import Comparison
 from ..assessment import (
     Assessment,
     Evidence,
@@ -41,7 +42,7 @@ from ..assessment import (
     from_mapping,
 )
 
-__all__ = ["assessments", "azerbaijan", "survey_links", "synthetic"]
+__all__ = ["assessments", "azerbaijan", "demo_comparison", "survey_links", "synthetic"]
 
 _SECTION_1_2 = "section 1.2 of the IOM (2016) Azerbaijan report"
 
@@ -98,17 +99,24 @@ def synthetic(
 
     iset = builtin("ct-nat-2016")
     statuses = []
+    order = [Status.NOT_MET, Status.PARTLY_MET, Status.MET]
+    below: dict[tuple[str, str], Status] = {}
     for ind in iset.indicators():
         u = _draw(country, ind.id, salt)
         p_met, p_partly = _PROFILE[(ind.dimension.letter, min(ind.level, 2))]
-        if _draw(country, ind.id, salt + ":unknown") < unknown_share:
-            status = Status.UNKNOWN
-        elif u < p_met:
+        if u < p_met:
             status = Status.MET
         elif u < p_met + p_partly:
             status = Status.PARTLY_MET
         else:
             status = Status.NOT_MET
+        # mostly respect the ladder: a level is usually no higher than the one below
+        lower = below.get((ind.criterion_id, ind.dimension.letter))
+        if lower is not None and _draw(country, ind.id, salt + ":ladder") < 0.85:
+            status = min(status, lower, key=order.index)
+        below[(ind.criterion_id, ind.dimension.letter)] = status
+        if _draw(country, ind.id, salt + ":unknown") < unknown_share:
+            status = Status.UNKNOWN
         statuses.append(
             IndicatorStatus(
                 indicator=ind.id,
@@ -196,3 +204,21 @@ def assessments() -> tuple[Assessment, ...]:
     """The three example assessments: Azerbaijan (a reading of the report), Armenia and
     Georgia (synthetic)."""
     return (azerbaijan(), synthetic("ARM"), synthetic("GEO"))
+
+
+def demo_comparison(*, draws: int = 2000, seed: int = 2016) -> Comparison:
+    """The three examples compared, as ``ctnat demo`` shows them.
+
+    Unknown statuses are excluded from the point scores; the Monte Carlo draws
+    them (met, partly met, not met equally likely) and perturbs the category
+    weights around equal weights. Print ``demo_comparison().summary()``.
+    """
+    from ..scoring import Uncertainty, UnknownDraw, UnknownPolicy, WeightPerturbation, compare
+
+    return compare(
+        assessments(),
+        unknown=UnknownPolicy.EXCLUDE,
+        uncertainty=Uncertainty(
+            seed=seed, draws=draws, unknown=UnknownDraw(), weights=WeightPerturbation()
+        ),
+    )

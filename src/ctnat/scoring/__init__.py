@@ -7,7 +7,17 @@
 
 from __future__ import annotations
 
-from ._compare import Change, Comparison, Key, View, compare
+from ._compare import (
+    AssessmentScores,
+    Change,
+    Comparison,
+    ComparisonRecord,
+    Key,
+    PairProbability,
+    ReplicationSummary,
+    View,
+    compare,
+)
 from ._method import (
     Aggregator,
     AggregatorMix,
@@ -36,9 +46,11 @@ from ._suggest import Outcome, Suggestion, suggest, wilson_interval
 __all__ = [
     "Aggregator",
     "AggregatorMix",
+    "AssessmentScores",
     "CategoryScore",
     "Change",
     "Comparison",
+    "ComparisonRecord",
     "Coverage",
     "CriterionScore",
     "IndicatorWeight",
@@ -47,7 +59,9 @@ __all__ = [
     "Method",
     "Outcome",
     "OverallScore",
+    "PairProbability",
     "PartlyMetDraw",
+    "ReplicationSummary",
     "Rule",
     "Score",
     "Scorecard",

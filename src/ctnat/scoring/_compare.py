@@ -12,19 +12,30 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 import numpy.typing as npt
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..assessment import Assessment, ProvenanceKind, country_name, indicator_set_of
 from ..errors import NotFoundError, Problem, ValidationError
-from ._layout import Layout
 from ._method import Aggregator, Method, Rule, Uncertainty, UnknownPolicy, Weights
 from ._montecarlo import Draws, simulate
-from ._scorecard import Scorecard, _check_enums, _version, score, status_values
-from ._weighting import resolve_weights
+from ._scorecard import Context, Scorecard, _check_enums, _version, status_values
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..indicators import IndicatorSet
 
-__all__ = ["Change", "Comparison", "Key", "View", "compare"]
+__all__ = [
+    "AssessmentScores",
+    "Change",
+    "Comparison",
+    "ComparisonRecord",
+    "Key",
+    "PairProbability",
+    "ReplicationSummary",
+    "View",
+    "compare",
+]
 
 #: An assessment in a comparison: a country code (when it has one round) or (country, round).
 Key = str | tuple[str, dt.date | str]
@@ -39,8 +50,11 @@ class View(enum.StrEnum):
     LEAGUE = "league"  # a ranking by overall score, with probabilities
 
 
-@attrs.frozen
-class Change:
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Change(_Frozen):
     """The change of one score between two rounds of one country."""
 
     country: str
@@ -50,7 +64,48 @@ class Change:
     value_before: float | None
     value_after: float | None
     delta: float | None
-    prob_increase: float | None
+    prob_increase: float | None = Field(description="share of draws in which it increased")
+
+
+class AssessmentScores(_Frozen):
+    """One assessment's row of a comparison record."""
+
+    country: str
+    round: dt.date
+    provenance: ProvenanceKind
+    scores: dict[str, float | None]
+    rank: int
+    intervals: dict[str, tuple[float, float] | None] | None = None
+
+
+class PairProbability(_Frozen):
+    """How sure it is that ``a`` scores above ``b`` (overall)."""
+
+    a: str
+    b: str
+    prob_above: float
+    prob_tie: float
+
+
+class ReplicationSummary(_Frozen):
+    """What the Monte Carlo drew; the method's seed and chunk regenerate every draw."""
+
+    draws: int
+    seed: int
+    chunk: int
+    geometric_share: float
+    mean_category_weights: dict[str, float]
+
+
+class ComparisonRecord(_Frozen):
+    """A comparison as data (JSON, with a JSON Schema): method, scores, ranks, certainty."""
+
+    method: Method
+    categories: tuple[str, ...]
+    assessments: tuple[AssessmentScores, ...]
+    pairs: tuple[PairProbability, ...] = ()
+    changes: tuple[Change, ...] = ()
+    replications: ReplicationSummary | None = None
 
 
 def _fmt(x: float | None, digits: int = 2) -> str:
@@ -188,7 +243,18 @@ class Comparison:
                     vb, va = self.value(b, cat), self.value(a, cat)
                     delta = None if va is None or vb is None else round(va - vb, 12)
                     p = self.prob_above(a, b, cat) if self.draws is not None else None
-                    out.append(Change(country, before, after, cat, vb, va, delta, p))
+                    out.append(
+                        Change(
+                            country=country,
+                            before=before,
+                            after=after,
+                            category=cat,
+                            value_before=vb,
+                            value_after=va,
+                            delta=delta,
+                            prob_increase=p,
+                        )
+                    )
         return tuple(out)
 
     # -- presentation -------------------------------------------------------------
@@ -196,6 +262,38 @@ class Comparison:
         c, r = self.keys[i]
         several = sum(1 for k, _ in self.keys if k == c) > 1
         return f"{c} {r.isoformat()}" if several else c
+
+    def to_frame(self) -> pd.DataFrame:
+        """Scores per assessment (rows) and category (columns), with the overall score
+        and, when draws exist, 95% interval columns; needs ``pip install "ctnat[pandas]"``."""
+        from ._frames import frame
+
+        t = self.table()
+        cols = [*self.categories, OVERALL]
+        rows = []
+        for i, (c, r) in enumerate(self.keys):
+            row: dict[str, Any] = {"country": c, "round": r}
+            for j, col in enumerate(cols):
+                row[col] = float(t[i, j])
+            if self.draws is not None:
+                lo, hi = self.interval(self.keys[i])
+                row["overall_low"], row["overall_high"] = lo, hi
+            rows.append(row)
+        return frame(rows, ["country", "round"])
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        t = self.table()
+        labels = [self._label(i) for i in range(len(self.keys))]
+        head = "<tr><th>category</th>" + "".join(f"<th>{escape(x)}</th>" for x in labels) + "</tr>"
+        rows = ""
+        for j, (cid, title) in enumerate(
+            zip((*self.categories, OVERALL), (*self.titles, ""), strict=True)
+        ):
+            cells = "".join(f"<td>{_fmt(float(t[i, j]))}</td>" for i in range(len(labels)))
+            rows += f"<tr><td>{escape(cid)} {escape(title)}</td>{cells}</tr>"
+        return f"<table>{head}{rows}</table><pre>{escape(self.summary())}</pre>"
 
     def summary(self, view: View = View.PROFILE) -> str:
         """Plain text for a terminal: a profile per country (default) or a league table."""
@@ -233,7 +331,7 @@ class Comparison:
     def _table_lines(self) -> list[str]:
         t = self.table()
         labels = [self._label(i) for i in range(len(self.keys))]
-        width = max(8, *(len(x) for x in labels)) + 2
+        width = max(10, *(len(x) for x in labels)) + 2
         lines = [f"{'category':<36}" + "".join(f"{x:>{width}}" for x in labels)]
         for j, (cid, title) in enumerate(
             zip((*self.categories, OVERALL), (*self.titles, ""), strict=True)
@@ -241,6 +339,12 @@ class Comparison:
             name = f"{cid} {title}"[:35] if cid != OVERALL else "overall"
             cells = "".join(f"{_fmt(float(t[i, j])):>{width}}" for i in range(len(self.keys)))
             lines.append(f"{name:<36}{cells}")
+        if self.draws is not None:
+            spans = []
+            for i in range(len(self.keys)):
+                lo, hi = self.interval(self.keys[i])
+                spans.append("n/a" if math.isnan(lo) else f"{lo:.2f}-{hi:.2f}")
+            lines.append(f"{'overall, 95% interval':<36}" + "".join(f"{x:>{width}}" for x in spans))
         return lines
 
     def _profile(self) -> list[str]:
@@ -293,7 +397,11 @@ class Comparison:
     def _certainty_lines(self) -> list[str]:
         if self.draws is None:
             return ["", "How sure: no Monte Carlo was run (pass uncertainty=Uncertainty(...))."]
-        lines = ["", "How sure (overall score, share of draws):"]
+        lines = [
+            "",
+            "How sure (overall score, share of draws; only the assumptions varied above",
+            "are uncertain here, and 'clear' means a probability of at least 0.95):",
+        ]
         n = len(self.keys)
         for i in range(n):
             for j in range(i + 1, n):
@@ -306,45 +414,84 @@ class Comparison:
                 )
         return lines
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: method, scores, ranks, and (with draws) intervals and pairwise probabilities."""
+    def prob_matrix(self, category: str | None = None) -> npt.NDArray[np.float64]:
+        """(n, n): entry [i, j] is the probability that assessment i scores above j."""
+        d = self._need_draws()
+        x = d.scores[:, :, self._column(category)]
+        n = len(self.keys)
+        out = np.zeros((n, n))
+        for i in range(n):
+            out[i] = (x[:, i : i + 1] > x).mean(axis=0)
+        return out
+
+    def record(self) -> ComparisonRecord:
+        """The comparison as a pydantic model (serialisable, with a JSON Schema)."""
         t = self.table()
         cols = [*self.categories, OVERALL]
-        out: dict[str, Any] = {
-            "method": self.method.model_dump(mode="json"),
-            "assessments": [
-                {
-                    "country": c,
-                    "round": r.isoformat(),
-                    "scores": {
-                        col: (None if math.isnan(t[i, j]) else float(t[i, j]))
-                        for j, col in enumerate(cols)
-                    },
-                    "rank": self.ranks()[(c, r)],
-                }
-                for i, (c, r) in enumerate(self.keys)
-            ],
-        }
+        ranks = self.ranks()
+
+        def num(x: float) -> float | None:
+            return None if math.isnan(x) else float(x)
+
+        rows = []
+        for i, (c, r) in enumerate(self.keys):
+            intervals: dict[str, tuple[float, float] | None] | None = None
+            if self.draws is not None:
+                intervals = {}
+                for col in cols:
+                    lo, hi = self.interval(self.keys[i], col)
+                    intervals[col] = None if math.isnan(lo) else (lo, hi)
+            rows.append(
+                AssessmentScores(
+                    country=c,
+                    round=r,
+                    provenance=self.scorecards[i].provenance.kind,
+                    scores={col: num(t[i, j]) for j, col in enumerate(cols)},
+                    rank=ranks[(c, r)],
+                    intervals=intervals,
+                )
+            )
+        pairs: list[PairProbability] = []
+        replications = None
         if self.draws is not None:
-            for i, entry in enumerate(out["assessments"]):
-                entry["intervals"] = {col: list(self.interval(self.keys[i], col)) for col in cols}
-            out["prob_above"] = [
-                {
-                    "a": f"{a[0]} {a[1].isoformat()}",
-                    "b": f"{b[0]} {b[1].isoformat()}",
-                    "overall": self.prob_above(a, b),
-                }
-                for a in self.keys
-                for b in self.keys
-                if a != b
+            above = self.prob_matrix()
+            labels = [f"{c} {r.isoformat()}" for c, r in self.keys]
+            n = len(self.keys)
+            pairs = [
+                PairProbability(
+                    a=labels[i],
+                    b=labels[j],
+                    prob_above=float(above[i, j]),
+                    prob_tie=float(max(0.0, 1.0 - above[i, j] - above[j, i])),
+                )
+                for i in range(n)
+                for j in range(n)
+                if i != j
             ]
-            out["replications"] = {
-                "draws": int(self.draws.scores.shape[0]),
-                "seed": self.draws.seed,
-                "chunk": self.draws.chunk,
-                "geometric_share": float(self.draws.geometric.mean()),
-            }
-        return out
+            replications = ReplicationSummary(
+                draws=int(self.draws.scores.shape[0]),
+                seed=self.draws.seed,
+                chunk=self.draws.chunk,
+                geometric_share=float(self.draws.geometric.mean()),
+                mean_category_weights={
+                    cat: float(w)
+                    for cat, w in zip(
+                        self.categories, self.draws.category_weights.mean(axis=0), strict=True
+                    )
+                },
+            )
+        return ComparisonRecord(
+            method=self.method,
+            categories=self.categories,
+            assessments=tuple(rows),
+            pairs=tuple(pairs),
+            changes=self.changes(),
+            replications=replications,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form of :meth:`record`."""
+        return self.record().model_dump(mode="json")
 
 
 def _provenance_word(sc: Scorecard) -> str:
@@ -401,19 +548,11 @@ def compare(
             )
         indicator_set = sets[0]
     weights = weights if weights is not None else Weights()
+    ctx = Context.build(indicator_set, weights)
     scorecards = tuple(
-        score(
-            a,
-            unknown=unknown,
-            rule=rule,
-            weights=weights,
-            aggregator=aggregator,
-            indicator_set=indicator_set,
-        )
-        for a in assessments
+        ctx.score(a, unknown=unknown, rule=rule, aggregator=aggregator) for a in assessments
     )
-    layout = Layout.from_set(indicator_set)
-    w = resolve_weights(weights, layout)
+    layout, w = ctx.layout, ctx.arrays
     method = Method(
         rule=rule,
         weights=weights,
@@ -441,6 +580,7 @@ def compare(
             geometric=aggregator is Aggregator.GEOMETRIC,
             policy=unknown,
             uncertainty=uncertainty,
+            keys=[f"{c}:{r.isoformat()}" for c, r in keys],
         )
         method = method.model_copy(update={"chunk": draws.chunk})
     titles = tuple(c.title or "" for c in scorecards[0].categories)

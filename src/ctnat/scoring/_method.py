@@ -130,7 +130,12 @@ class AggregatorMix(_Frozen):
 
 
 class Uncertainty(_Frozen):
-    """The uncertain assumptions a comparison's Monte Carlo varies; ``None`` keeps one fixed."""
+    """The uncertain assumptions a comparison's Monte Carlo varies; ``None`` keeps one fixed.
+
+    With ``unknown`` given, unknown statuses are drawn whatever the unknown policy
+    (the policy still sets the point scores); without it they are left out
+    (``EXCLUDE``) or count as not met (``NOT_MET``), and ``PROPAGATE`` is refused.
+    """
 
     draws: Annotated[int, Field(ge=1, le=10_000_000)] = 1000
     seed: int = Field(description="seed of numpy's SeedSequence; recorded so draws regenerate")

@@ -1,13 +1,18 @@
 """Seeded, vectorised Monte Carlo over the uncertain assumptions of a comparison.
 
-Draws are made in fixed chunks of :data:`CHUNK` replications, each chunk with
-its own generator spawned from ``SeedSequence(seed)``, so the same seed and
-inputs give the same draws on any machine, whatever the memory available.
+Every random stream is derived from ``SeedSequence(seed)`` with a fixed key:
+one for the category weights, one for the aggregator, and one per assessment,
+keyed by its (country, round). The draws of an assessment therefore do not
+depend on the order of the assessments, on which others are compared, or on the
+chunk size used to bound memory (:data:`CHUNK` replications at a time).
 Within a draw, every assessment shares the same weights and aggregator, so
 differences between assessments come from their statuses only.
 """
 
 from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
 
 import attrs
 import numpy as np
@@ -51,6 +56,15 @@ def _positions(mask: BoolArray) -> tuple[npt.NDArray[np.intp], BoolArray]:
     return idx, valid
 
 
+def _stable_hash(text: str) -> int:
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
+
+
+def _generator(root: np.random.SeedSequence, key: tuple[int, ...]) -> np.random.Generator:
+    seq = np.random.SeedSequence(root.entropy, spawn_key=key)
+    return np.random.Generator(np.random.PCG64(seq))
+
+
 def criterion_coefficients(
     counted: BoolArray, layout: Layout, weights: WeightArrays
 ) -> tuple[FloatArray, BoolArray]:
@@ -84,6 +98,7 @@ def simulate(
     geometric: bool,
     policy: UnknownPolicy,
     uncertainty: Uncertainty,
+    keys: Sequence[str] | None = None,
     linear: bool | None = None,
 ) -> Draws:
     """Run the Monte Carlo for ``values`` (n_assessments, n_indicators).
@@ -104,6 +119,9 @@ def simulate(
         )
     n_a, n_ind = values.shape
     n_cat = len(layout.categories)
+    keys = list(keys) if keys is not None else [f"row {i}" for i in range(n_a)]
+    if len(set(keys)) != n_a:
+        raise ValueError("each assessment needs its own key")
     base = values.copy()
     if u.unknown is None and policy is UnknownPolicy.NOT_MET:
         base = np.where(unknown, 0.0, base)
@@ -132,40 +150,66 @@ def simulate(
         coef_v = np.take_along_axis(coef_pad, pos, axis=1) * valid  # (n_a, U)
         member_pad = np.concatenate([member, np.zeros((1, member.shape[1]))], axis=0)
         onehot = member_pad[pos] * coef_v[..., None]  # (n_a, U, C)
+        # Arithmetic categories are linear in the criteria too (the defined criteria
+        # are fixed per assessment): fold criterion weights into the coefficients.
+        member_cat = layout.membership
+        wc = np.where(crit_defined, weights.criterion, 0.0)  # (n_a, C)
+        den = wc @ member_cat  # (n_a, K)
+        share = np.zeros_like(wc)
+        np.divide(wc, den[:, layout.criterion_category], out=share, where=wc > 0)
+        cat_const = np.where(den > 0, (np.nan_to_num(const) * share) @ member_cat, np.nan)
+        onehot_cat = (onehot * share[:, None, :]) @ member_cat  # (n_a, U, K)
     out = np.empty((u.draws, n_a, n_cat + 1), dtype=np.float32)
     cat_w_all = np.empty((u.draws, n_cat))
     geo_all = np.empty(u.draws, dtype=bool)
     n_chunks = -(-u.draws // CHUNK)
-    children = np.random.SeedSequence(u.seed).spawn(n_chunks)
+    root = np.random.SeedSequence(u.seed)
+    rng_w = _generator(root, (0, 0))
+    rng_g = _generator(root, (0, 1))
+    # one stream per assessment, keyed by the assessment itself: its draws do not
+    # depend on the order of the assessments, on which others are compared, or on CHUNK
+    rng_a = [_generator(root, (1, _stable_hash(key))) for key in keys]
+    n_var = valid.sum(axis=1)
+    blocks = int(u.unknown is not None) + int(u.partly_met is not None)
     positive = weights.category > 0
-    for k, child in enumerate(children):
-        rng = np.random.Generator(np.random.PCG64(child))
+    for k in range(n_chunks):
         lo, hi = k * CHUNK, min((k + 1) * CHUNK, u.draws)
         d = hi - lo
         cat_w = np.broadcast_to(weights.category, (d, n_cat)).copy()
         if u.weights is not None and positive.sum() > 1:
             alpha = u.weights.concentration * weights.category[positive]
-            cat_w[:, positive] = rng.dirichlet(alpha, size=d)
+            cat_w[:, positive] = rng_w.dirichlet(alpha, size=d)
         if u.aggregator is not None:
-            geo: BoolArray | bool = rng.random(d) < u.aggregator.geometric
+            geo: BoolArray | bool = rng_g.random(d) < u.aggregator.geometric
         else:
             geo = geometric
         v = np.broadcast_to(fixed_at, (d, *pos.shape))
-        if u.unknown is not None:
-            r = rng.random((d, *pos.shape))
-            p_met, p_partly = u.unknown.met, u.unknown.partly_met
-            drawn = np.where(r < p_met, 1.0, np.where(r < p_met + p_partly, 0.5, 0.0))
-            v = np.where(is_unknown, drawn, v)
-        if u.partly_met is not None:
-            r = rng.random((d, *pos.shape))
-            v = np.where(v == 0.5, (r < u.partly_met.met).astype(np.float64), v)
+        if blocks:
+            r = np.ones((d, blocks, *pos.shape))
+            for a in range(n_a):
+                r[:, :, a, : n_var[a]] = rng_a[a].random((d, blocks, n_var[a]))
+            block = 0
+            if u.unknown is not None:
+                p_met, p_partly = u.unknown.met, u.unknown.partly_met
+                ru = r[:, block]
+                drawn = np.where(ru < p_met, 1.0, np.where(ru < p_met + p_partly, 0.5, 0.0))
+                v = np.where(is_unknown, drawn, v)
+                block += 1
+            if u.partly_met is not None:
+                rp = r[:, block]
+                v = np.where(v == 0.5, (rp < u.partly_met.met).astype(np.float64), v)
         geo_rows = np.repeat(geo, n_a) if isinstance(geo, np.ndarray) else geo
         cat_rows = np.repeat(cat_w, n_a, axis=0)
         if fast:
-            vv = np.where(valid, v, 0.0)  # (d, n_a, U)
-            crit = const + np.matmul(vv.transpose(1, 0, 2), onehot).transpose(1, 0, 2)
-            flat = crit.reshape(d * n_a, -1)
-            cat = weighted_mean(flat, weights.criterion, layout.membership, geo_rows)
+            vv = np.where(valid, v, 0.0).transpose(1, 0, 2)  # (n_a, d, U)
+            if geo_rows is False:
+                cat = (cat_const[:, None, :] + np.matmul(vv, onehot_cat)).transpose(1, 0, 2)
+            else:
+                crit = (const[:, None, :] + np.matmul(vv, onehot)).transpose(1, 0, 2)
+                cat = weighted_mean(
+                    crit.reshape(d * n_a, -1), weights.criterion, layout.membership, geo_rows
+                )
+            cat = np.ascontiguousarray(cat).reshape(d * n_a, n_cat)
             one = np.ones((n_cat, 1))
             overall = weighted_mean(cat, cat_rows, one, geo_rows)[:, 0]
         else:

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 from typing import TYPE_CHECKING
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
@@ -17,6 +18,8 @@ from ._method import Aggregator, Method, Rule, UnknownPolicy, Weights
 from ._weighting import WeightArrays, effective_weights, resolve_weights
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..indicators import IndicatorSet
 
 __all__ = [
@@ -166,6 +169,54 @@ class Scorecard(_Frozen):
                 return c
         raise NotFoundError(f"no criterion {criterion!r} in this scorecard")
 
+    def to_frame(self) -> pd.DataFrame:
+        """Criterion scores as a pandas DataFrame (needs ``pip install "ctnat[pandas]"``)."""
+        from ._frames import frame
+
+        rows = [
+            {
+                "criterion": c.criterion,
+                "category": c.category,
+                "framework": c.framework.value,
+                "operational": c.operational.value,
+                "score": c.score.value,
+                "low": c.score.low,
+                "high": c.score.high,
+                "gap": c.gap,
+                "judged": c.coverage.judged,
+                "applicable": c.coverage.applicable,
+            }
+            for c in self.criteria
+        ]
+        return frame(rows, ["criterion"])
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        head = (
+            "<tr><th>category</th><th>score</th><th>framework</th><th>operational</th>"
+            "<th>gap</th><th>judged</th></tr>"
+        )
+        rows = "".join(
+            f"<tr><td>{escape(c.category)} {escape(c.title or '')}</td><td>{c.score}</td>"
+            f"<td>{c.framework}</td><td>{c.operational}</td>"
+            f"<td>{'' if c.gap is None else f'{c.gap:+.2f}'}</td>"
+            f"<td>{c.coverage.judged}/{c.coverage.applicable}</td></tr>"
+            for c in self.categories
+        )
+        o = self.overall
+        rows += (
+            f"<tr><th>overall</th><th>{o.score}</th><th>{o.framework}</th>"
+            f"<th>{o.operational}</th><th>{'' if o.gap is None else f'{o.gap:+.2f}'}</th>"
+            f"<th>{o.coverage.judged}/{o.coverage.applicable}</th></tr>"
+        )
+        m = self.method
+        caption = escape(
+            f"{self.country} {self.round.isoformat()} ({self.provenance.kind}): rule={m.rule}, "
+            f"aggregator={m.aggregator}, unknown={m.unknown}"
+        )
+        return f"<table><caption>{caption}</caption>{head}{rows}</table>"
+
     def summary(self) -> str:
         """A plain-text table for a terminal."""
         m = self.method
@@ -176,22 +227,26 @@ class Scorecard(_Frozen):
                 f"coverage {self.overall.coverage.judged}/{self.overall.coverage.applicable}"
             ),
             f"method: rule={m.rule}, aggregator={m.aggregator}, unknown={m.unknown}",
-            f"{'category':<34} {'score':>18} {'framework':>10} {'operational':>11} {'gap':>6}",
+            f"{'category':<32} {'score':>16} {'framework':>16} {'operational':>16} {'gap':>6}",
         ]
         for c in self.categories:
             gap = "" if c.gap is None else f"{c.gap:+.2f}"
-            title = (c.title or "")[:30]
+            title = (c.title or "")[:29]
             lines.append(
-                f"{c.category + ' ' + title:<34} {c.score!s:>18} {c.framework!s:>10} "
-                f"{c.operational!s:>11} {gap:>6}"
+                f"{c.category + ' ' + title:<32} {c.score!s:>16} {c.framework!s:>16} "
+                f"{c.operational!s:>16} {gap:>6}"
             )
+        if self.provenance.kind.value == "synthetic":
+            lines.insert(0, "SYNTHETIC example data: generated statuses, not real findings")
+        elif self.provenance.kind.value == "reading":
+            lines.insert(0, "statuses: a reading of a published report, not the report's own marks")
+        if self.notices:
+            lines.append(f"notices: {len(self.notices)} (see .notices)")
         if self.flags:
-            lines.append(
-                "level inconsistencies: "
-                + ", ".join(
-                    f"{f.indicator} {f.status} above {f.below} {f.below_status}" for f in self.flags
-                )
-            )
+            lines.append("level inconsistencies (a higher level judged above a lower one):")
+            lines += [
+                f"  {f.indicator} {f.status} above {f.below} {f.below_status}" for f in self.flags
+            ]
         return "\n".join(lines)
 
 
@@ -229,7 +284,7 @@ def policy_rows(
 def _coverage(
     mask_judged: npt.NDArray[np.bool_], mask_app: npt.NDArray[np.bool_], idx: npt.NDArray[np.intp]
 ) -> Coverage:
-    return Coverage(
+    return Coverage.model_construct(
         judged=int(mask_judged[idx].sum()),
         applicable=int(mask_app[idx].sum()),
         indicators=len(idx),
@@ -240,8 +295,8 @@ def _triple(a: FloatArray) -> Score:
     """A Score from a column of 1 (value) or 3 (value, low, high) batch rows."""
     if a.shape[0] == 1:
         v = _num(a[0])
-        return Score(value=v, low=v, high=v)
-    return Score(value=_num(a[0]), low=_num(a[1]), high=_num(a[2]))
+        return Score.model_construct(value=v, low=v, high=v)
+    return Score.model_construct(value=_num(a[0]), low=_num(a[1]), high=_num(a[2]))
 
 
 def _gap(f: Score, o: Score) -> float | None:
@@ -278,32 +333,59 @@ def score(
     place where a higher level is judged above a lower one.
     """
     _check_enums(rule, aggregator, unknown)
-    weights = weights if weights is not None else Weights()
     iset = indicator_set if indicator_set is not None else indicator_set_of(assessment)
-    layout = Layout.from_set(iset)
-    w = resolve_weights(weights, layout)
-    statuses = {s.indicator: s.status for s in assessment.statuses}
-    vals, unk, app = status_values(statuses, layout)
-    rows = policy_rows(vals, unk, unknown)
-    s = score_arrays(
-        rows,
-        layout,
-        ladder=rule is Rule.LADDER,
-        criterion_weights=w.criterion,
-        dimension_weights=w.dimension,
-        category_weights=w.category,
-        geometric=aggregator is Aggregator.GEOMETRIC,
-    )
-    method = Method(
-        rule=rule,
-        weights=weights,
-        aggregator=aggregator,
-        unknown=unknown,
-        indicator_set=iset.id,
-        indicator_set_version=iset.version,
-        ctnat_version=_version(),
-    )
-    return _assemble(assessment, iset, layout, w, s, vals, unk, app, unknown, method)
+    ctx = Context.build(iset, weights if weights is not None else Weights())
+    return ctx.score(assessment, unknown=unknown, rule=rule, aggregator=aggregator)
+
+
+@attrs.frozen(eq=False)
+class Context:
+    """What scoring several assessments with one set and one weighting shares."""
+
+    iset: IndicatorSet
+    weights: Weights
+    layout: Layout
+    arrays: WeightArrays
+    nominal: FloatArray
+
+    @classmethod
+    def build(cls, iset: IndicatorSet, weights: Weights) -> Context:
+        layout = Layout.from_set(iset)
+        w = resolve_weights(weights, layout)
+        nominal = effective_weights(np.ones(len(layout.indicators), dtype=bool), layout, w)
+        return cls(iset, weights, layout, w, nominal)
+
+    def score(
+        self,
+        assessment: Assessment,
+        *,
+        unknown: UnknownPolicy,
+        rule: Rule,
+        aggregator: Aggregator,
+    ) -> Scorecard:
+        layout, w = self.layout, self.arrays
+        statuses = {s.indicator: s.status for s in assessment.statuses}
+        vals, unk, app = status_values(statuses, layout)
+        rows = policy_rows(vals, unk, unknown)
+        s = score_arrays(
+            rows,
+            layout,
+            ladder=rule is Rule.LADDER,
+            criterion_weights=w.criterion,
+            dimension_weights=w.dimension,
+            category_weights=w.category,
+            geometric=aggregator is Aggregator.GEOMETRIC,
+        )
+        method = Method(
+            rule=rule,
+            weights=self.weights,
+            aggregator=aggregator,
+            unknown=unknown,
+            indicator_set=self.iset.id,
+            indicator_set_version=self.iset.version,
+            ctnat_version=_version(),
+        )
+        return _assemble(assessment, self, s, vals, unk, app, unknown, method)
 
 
 def _version() -> str:
@@ -314,9 +396,7 @@ def _version() -> str:
 
 def _assemble(
     assessment: Assessment,
-    iset: IndicatorSet,
-    layout: Layout,
-    w: WeightArrays,
+    ctx: Context,
     s: Scores,
     vals: FloatArray,
     unk: npt.NDArray[np.bool_],
@@ -324,6 +404,7 @@ def _assemble(
     policy: UnknownPolicy,
     method: Method,
 ) -> Scorecard:
+    iset, layout, w = ctx.iset, ctx.layout, ctx.arrays
     judged = ~np.isnan(vals)
     ind_crit = np.empty(len(layout.indicators), dtype=np.intp)
     for c in range(len(layout.criteria)):
@@ -335,7 +416,7 @@ def _assemble(
     for c, cid in enumerate(layout.criteria):
         f, o = _triple(s.group[:, c, 0]), _triple(s.group[:, c, 1])
         criteria.append(
-            CriterionScore(
+            CriterionScore.model_construct(
                 criterion=cid,
                 category=layout.categories[layout.criterion_category[c]],
                 framework=f,
@@ -349,7 +430,7 @@ def _assemble(
     for k, kid in enumerate(layout.categories):
         f, o = _triple(s.category_dim[:, k, 0]), _triple(s.category_dim[:, k, 1])
         categories.append(
-            CategoryScore(
+            CategoryScore.model_construct(
                 category=kid,
                 title=_title(iset, kid),
                 weight=round(float(w.category[k]), 12),
@@ -361,7 +442,7 @@ def _assemble(
             )
         )
     f, o = _triple(s.overall_dim[:, 0]), _triple(s.overall_dim[:, 1])
-    overall = OverallScore(
+    overall = OverallScore.model_construct(
         score=_triple(s.overall),
         framework=f,
         operational=o,
@@ -370,11 +451,11 @@ def _assemble(
     )
     counted = judged | (unk & (policy is not UnknownPolicy.EXCLUDE))
     counted &= app
-    nominal = effective_weights(np.ones(len(layout.indicators), dtype=bool), layout, w)
+    nominal = ctx.nominal
     realised = effective_weights(counted, layout, w)
     status_of = {st.indicator: st.status for st in assessment.statuses}
     iw = tuple(
-        IndicatorWeight(
+        IndicatorWeight.model_construct(
             indicator=ind,
             status=status_of.get(ind, Status.UNKNOWN),
             nominal=round(float(nominal[k]), 12),
@@ -383,7 +464,7 @@ def _assemble(
         for k, ind in enumerate(layout.indicators)
     )
     flags = tuple(
-        LadderFlag(
+        LadderFlag.model_construct(
             indicator=layout.indicators[hi],
             status=status_of[layout.indicators[hi]],
             below=layout.indicators[lo],
@@ -391,7 +472,7 @@ def _assemble(
         )
         for hi, lo in ladder_flags(vals, layout)
     )
-    return Scorecard(
+    return Scorecard.model_construct(
         country=assessment.country,
         round=assessment.round,
         provenance=assessment.provenance,
@@ -401,8 +482,32 @@ def _assemble(
         overall=overall,
         weights=iw,
         flags=flags,
-        notices=assessment.notices,
+        notices=assessment.notices + _set_notices(assessment, ctx),
     )
+
+
+def _set_notices(assessment: Assessment, ctx: Context) -> tuple[Notice, ...]:
+    """Notices when the set used for scoring is not the assessment's own."""
+    noted = {n.indicator for n in assessment.notices}
+    in_layout = set(ctx.layout.indicators)
+    recorded = {s.indicator for s in assessment.statuses}
+    out = [
+        Notice.model_construct(
+            indicator=ind,
+            message=f"no status for this indicator of set {ctx.iset.id}; scored as unknown",
+        )
+        for ind in ctx.layout.indicators
+        if ind not in recorded and ind not in noted
+    ]
+    out += [
+        Notice.model_construct(
+            indicator=ind,
+            message=f"not an active indicator of set {ctx.iset.id}; its status is left out",
+        )
+        for ind in sorted(recorded - in_layout)
+        if ind not in noted
+    ]
+    return tuple(out)
 
 
 def _title(iset: IndicatorSet, category: str) -> str | None:

@@ -179,8 +179,10 @@ def test_comparison_is_invariant_to_the_order_of_assessments(
         assert x.value(key) == y.value(key)
         assert x.ranks()[x.keys[x._index(key)]] == y.ranks()[y.keys[y._index(key)]]
     xs = compare([a, b, c], unknown=UnknownPolicy.EXCLUDE, uncertainty=u)
-    ys = compare([a, b, c], unknown=UnknownPolicy.EXCLUDE, uncertainty=u)
-    assert xs.prob_above("ARM", "GEO") == ys.prob_above("ARM", "GEO")
+    ys = compare([c, a, b], unknown=UnknownPolicy.EXCLUDE, uncertainty=u)
+    for p, q in (("ARM", "GEO"), ("AZE", "ARM"), ("GEO", "AZE")):
+        assert xs.prob_above(p, q) == ys.prob_above(p, q)
+        assert xs.interval(p) == ys.interval(p)
 
 
 @settings(max_examples=15, deadline=None)
@@ -260,3 +262,20 @@ def test_linear_monte_carlo_path_equals_the_general_engine(
     fast = simulate(values, unknown, LAYOUT, w, linear=True, **kw)  # type: ignore[arg-type]
     slow = simulate(values, unknown, LAYOUT, w, linear=False, **kw)  # type: ignore[arg-type]
     np.testing.assert_allclose(fast.scores, slow.scores, rtol=1e-5, atol=1e-6, equal_nan=True)
+
+
+@settings(max_examples=20, deadline=None)
+@given(values=values_st, rule=st.sampled_from(list(Rule)), agg=st.sampled_from(list(Aggregator)))
+def test_propagate_bounds_bracket_the_value_and_match_not_met(
+    values: np.ndarray, rule: Rule, agg: Aggregator
+) -> None:
+    a = assessment_from(values)
+    prop = score(a, unknown=UnknownPolicy.PROPAGATE, rule=rule, aggregator=agg)
+    low = score(a, unknown=UnknownPolicy.NOT_MET, rule=rule, aggregator=agg)
+    for p, q in zip(prop.categories, low.categories, strict=True):
+        assert p.score.low == q.score.value
+        if p.score.value is not None:
+            assert p.score.low is not None
+            assert p.score.high is not None
+            assert p.score.low <= p.score.value <= p.score.high
+    assert prop.overall.score.low == low.overall.score.value
