@@ -178,3 +178,16 @@ def test_interview_records_join_the_assessment(tmp_path: Path, aze, interviews) 
     assert got.participants == 3 + 4  # 1 woman + 2 men; 3 women + 1 unstated
     assert got.men is None  # one participant's sex is not stated
     assert [r.code for r in got.records] == ["AZEint1", "AZEint2"]
+
+
+def test_assessment_with_an_embedded_set_round_trips(tmp_path: Path, aze: A.Assessment) -> None:
+    from ctnat._io import read_mapping
+
+    ext = read_mapping(Path(__file__).parents[2] / "docs" / "examples" / "ct-nat-2016-aze.yaml")
+    data = A.to_mapping(aze)
+    data["indicator_set"] = {"id": ext["id"], "embedded": ext}
+    data["statuses"] = [*data["statuses"], {"indicator": "1.6.F1", "status": "met"}]
+    a = A.from_mapping(data)
+    ws = W.read(W.write(tmp_path / "emb.xlsx", assessment=a))
+    assert ws.problems == ()
+    assert ws.assessment == a

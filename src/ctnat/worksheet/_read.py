@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pydantic
 
@@ -39,7 +39,7 @@ from ._answers import AnswerError, option_lookup, parse_answer
 from ._citations import CitationError, parse_evidence
 from ._open import Limits, SheetRows, cell_text, open_workbook
 from ._result import CellProblem, Worksheet
-from ._write import STORE_KEYS, default_instrument, response_columns
+from ._write import EMBEDDED_SET, STORE_KEYS, default_instrument, response_columns
 
 if TYPE_CHECKING:
     from ..indicators import IndicatorSet
@@ -228,12 +228,23 @@ def read_rows(
     return _read_sheets(_Reader(rows, file, base_dir), indicator_set, instrument, guide)
 
 
-def _load_set(rd: _Reader, header: dict[str, Any], cells: dict[str, str]) -> IndicatorSet | None:
+def _load_set(
+    rd: _Reader, header: dict[str, Any], cells: dict[str, str], embedded: Any
+) -> IndicatorSet | None:
+    from types import SimpleNamespace
+
     from .. import indicators
+    from ..assessment import IndicatorSetRef, indicator_set_of
 
     set_id = cell_text(header.get("indicator_set")) or "ct-nat-2016"
     file = cell_text(header.get("indicator_set_file"))
     try:
+        if isinstance(embedded, dict):
+            # a set embedded in the assessment (kept in the _ctnat sheet); indicator_set_of
+            # reads only the reference of what it is given
+            ref = IndicatorSetRef(id=set_id, embedded=embedded)
+            holder = cast(Assessment, SimpleNamespace(indicator_set=ref))
+            return indicator_set_of(holder, rd.base_dir)
         if file is not None:
             return indicators.load(rd.base_dir / file)
         return indicators.builtin(set_id)
@@ -271,7 +282,7 @@ def _read_store(rd: _Reader) -> dict[str, Any]:
     except CtnatError as exc:
         rd.bad(L.STORE, "A3", f"the data kept by ctnat is damaged: {exc.reason}")
         return {}
-    if not isinstance(data, dict) or set(data) - set(STORE_KEYS):
+    if not isinstance(data, dict) or set(data) - {*STORE_KEYS, EMBEDDED_SET}:
         rd.bad(L.STORE, "A3", "the data kept by ctnat is damaged: unexpected content")
         return {}
     return data
@@ -796,7 +807,7 @@ def _read_sheets(
     header, cells = rd.header()
     store = _read_store(rd)
     if indicator_set is None:
-        indicator_set = _load_set(rd, header, cells)
+        indicator_set = _load_set(rd, header, cells, store.get(EMBEDDED_SET))
     if instrument is None:
         instrument = _load_instrument(rd, header, cells, "instrument", "ct-nat-2016-survey")
     if guide is None:
@@ -849,6 +860,7 @@ def _read_sheets(
                 "id": cell_text(header.get("indicator_set")) or indicator_set.id,
                 "version": cell_text(header.get("indicator_set_version")),
                 "file": cell_text(header.get("indicator_set_file")),
+                "embedded": store.get(EMBEDDED_SET),
             },
             "provenance": {
                 "kind": L.normalise(cell_text(header.get("provenance")) or "reported"),

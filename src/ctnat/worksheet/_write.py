@@ -21,10 +21,12 @@ from ._citations import format_evidence
 if TYPE_CHECKING:
     from ..indicators import IndicatorSet
 
-__all__ = ["STORE_KEYS", "default_instrument", "require_openpyxl", "write"]
+__all__ = ["EMBEDDED_SET", "STORE_KEYS", "default_instrument", "require_openpyxl", "write"]
 
 #: Parts of an assessment the worksheet keeps as JSON in its hidden sheet.
 STORE_KEYS = ("interviews", "survey", "statistics", "validation_comments", "notices")
+#: The store's key for an indicator set embedded in the assessment.
+EMBEDDED_SET = "indicator_set_embedded"
 _CHUNK = 30000
 _SPARE_ROWS = 200
 _FORMULA_START = ("=", "+", "-", "@")
@@ -489,6 +491,8 @@ def _write_store(book: _Book, assessment: Assessment | None) -> None:
     if assessment is not None:
         mapping = to_mapping(assessment)
         data = {k: mapping[k] for k in STORE_KEYS if k in mapping}
+        if assessment.indicator_set.embedded is not None:
+            data[EMBEDDED_SET] = mapping["indicator_set"]["embedded"]
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     for i in range(0, max(len(text), 1), _CHUNK):
         book.put(ws, 3 + i // _CHUNK, 1, text[i : i + _CHUNK])
