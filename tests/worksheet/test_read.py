@@ -243,3 +243,15 @@ def test_interview_cells_typed_by_hand(filled: Path) -> None:
     assert "write it as YYYY-MM-DD" in ws.problems[0].reason
     assert ws.problems[1].reason.startswith("entity_type: ")
     assert [r.code for r in ws.interviews] == ["AZEint1"]  # row 2 typed loosely is accepted
+
+
+def test_result_serialises_to_json_and_has_a_schema(filled: Path) -> None:
+    import json
+
+    import jsonschema
+
+    ws = W.read(edit(filled, "Responses", {"A5": "AZEsur1"}))
+    data = json.loads(ws.model_dump_json())
+    assert data["problems"][0]["cell"] == "A5"
+    jsonschema.validate(data, W.Worksheet.model_json_schema())
+    assert W.Worksheet.model_validate_json(ws.model_dump_json(), context={"base_dir": "."}) == ws
