@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from ctnat import FileFormatError, NotFoundError, ValidationError
+from ctnat import CtnatError, FileFormatError, NotFoundError, ValidationError
 from ctnat import worksheet as W
 from ctnat.assessment import Status
 
@@ -255,3 +258,52 @@ def test_result_serialises_to_json_and_has_a_schema(filled: Path) -> None:
     assert data["problems"][0]["cell"] == "A5"
     jsonschema.validate(data, W.Worksheet.model_json_schema())
     assert W.Worksheet.model_validate_json(ws.model_dump_json(), context={"base_dir": "."}) == ws
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_damaged_bytes_give_only_ctnat_errors(
+    tmp_path: Path, template: Path, data: st.DataObject
+) -> None:
+    raw = bytearray(template.read_bytes())
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        raw[at] = data.draw(st.integers(0, 255))
+    p = tmp_path / "damaged.xlsx"
+    p.write_bytes(bytes(raw))
+    try:
+        W.read(p)
+    except CtnatError as exc:
+        assert exc.problems[0].file == str(p)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    part=st.sampled_from(
+        [
+            "xl/workbook.xml",
+            "xl/worksheets/sheet3.xml",
+            "xl/styles.xml",
+            "[Content_Types].xml",
+            "xl/_rels/workbook.xml.rels",
+        ]
+    ),
+    cut=st.floats(0, 1),
+    junk=st.binary(max_size=40),
+)
+def test_damaged_parts_give_only_ctnat_errors(
+    tmp_path: Path, template: Path, part: str, cut: float, junk: bytes
+) -> None:
+    p = tmp_path / "part.xlsx"
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(p, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == part:
+                body = body[: int(len(body) * cut)] + junk
+            dst.writestr(info, body)
+    with contextlib.suppress(CtnatError):  # anything else fails the test
+        W.read(p)
