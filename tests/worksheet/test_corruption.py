@@ -18,7 +18,7 @@ from ctnat import CtnatError
 from ctnat import worksheet as W
 from ctnat.worksheet import _layout as L
 from ctnat.worksheet._answers import option_lookup
-from ctnat.worksheet._open import Limits, SheetRows, open_workbook
+from ctnat.worksheet._open import Limits, read_sheets
 from ctnat.worksheet._read import read_rows
 
 SETTINGS = settings(
@@ -39,11 +39,7 @@ def sheets(
         responses=responses,
         interviews=interviews,
     )
-    wb = open_workbook(path, Limits())
-    try:
-        return {ws.title: SheetRows(ws, str(path), Limits()).rows for ws in wb.worksheets}
-    finally:
-        wb.close()
+    return {name: rows.rows for name, rows in read_sheets(path, Limits()).items()}
 
 
 def _with(

@@ -16,7 +16,7 @@ from .._io import PathLike
 from ..errors import FileFormatError, NotFoundError
 from ._write import require_openpyxl
 
-__all__ = ["Limits", "SheetRows", "cell_text", "open_workbook"]
+__all__ = ["Limits", "SheetRows", "cell_text", "read_sheets"]
 
 import attrs
 
@@ -65,8 +65,12 @@ def _check_zip(path: Path, limits: Limits) -> None:
         )
 
 
-def open_workbook(path: PathLike, limits: Limits) -> Any:
-    """The workbook in read-only, values-only mode, after the safety checks."""
+def read_sheets(path: PathLike, limits: Limits) -> dict[str, SheetRows]:
+    """The cell values of every sheet, read in read-only, values-only mode after the checks.
+
+    The file is opened here and closed before returning, whatever happens: a damaged
+    workbook leaves no open file behind.
+    """
     p = Path(path)
     if not p.is_file():
         raise NotFoundError("no such file", file=str(p))
@@ -74,16 +78,21 @@ def open_workbook(path: PathLike, limits: Limits) -> Any:
     openpyxl = require_openpyxl()
     import warnings
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
-            return openpyxl.load_workbook(
-                p, read_only=True, data_only=True, keep_vba=False, keep_links=False
-            )
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
-        raise FileFormatError(
-            f"the workbook cannot be read ({type(exc).__name__}: {exc})", file=str(p)
-        ) from None
+    with p.open("rb") as handle:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
+                wb = openpyxl.load_workbook(
+                    handle, read_only=True, data_only=True, keep_vba=False, keep_links=False
+                )
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
+            raise FileFormatError(
+                f"the workbook cannot be read ({type(exc).__name__}: {exc})", file=str(p)
+            ) from None
+        try:
+            return {ws.title: SheetRows(ws, str(p), limits) for ws in wb.worksheets}
+        finally:
+            wb.close()
 
 
 class SheetRows:

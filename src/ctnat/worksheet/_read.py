@@ -37,7 +37,7 @@ from ..survey import (
 from . import _layout as L
 from ._answers import AnswerError, option_lookup, parse_answer
 from ._citations import CitationError, parse_evidence
-from ._open import Limits, SheetRows, cell_text, open_workbook
+from ._open import Limits, SheetRows, cell_text, read_sheets
 from ._result import CellProblem, Worksheet
 from ._write import EMBEDDED_SET, STORE_KEYS, default_instrument, response_columns
 
@@ -190,11 +190,7 @@ def read(
     """
     p = Path(path)
     limits = limits or Limits()
-    wb = open_workbook(p, limits)
-    try:
-        sheets = {ws.title: SheetRows(ws, str(p), limits) for ws in wb.worksheets}
-    finally:
-        wb.close()
+    sheets = read_sheets(p, limits)
     return read_rows(
         sheets,
         file=str(p),
