@@ -156,3 +156,39 @@ def test_an_extended_set_is_found_again(tmp_path: Path) -> None:
     assert ws.assessment is not None
     assert ws.assessment.indicator_set.file == "set.yaml"
     assert ws.assessment.status("1.6.F1").status.value == "met"  # type: ignore[union-attr]
+
+
+def test_instrument_languages(tmp_path: Path, survey) -> None:  # type: ignore[no-untyped-def]
+    from ctnat.survey import Instrument
+
+    data = survey.model_dump()
+    data["languages"] = ("en", "az")
+    for section in data["sections"]:
+        for q in section["questions"]:
+            if q["id"] == "3.1.4":
+                q["label"] = {
+                    **q["label"],
+                    "az": "Səlahiyyətli orqanların qurbanları tanıma bacarığı",
+                }
+    for scale in data["scales"]:
+        if scale["id"] == "adequacy":
+            scale["options"][1]["label"] = {**scale["options"][1]["label"], "az": "Adekvat"}
+    bilingual = Instrument.model_validate(data)
+    path = W.write(tmp_path / "az.xlsx", instrument=bilingual)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Responses"]
+    col = [c.value for c in ws[1]].index("3.1.4") + 1
+    assert ws.cell(row=2, column=col).value == (
+        survey.question("3.1.4").text() + "\n\nSəlahiyyətli orqanların qurbanları tanıma bacarığı"
+    )
+    # an answer typed in Azerbaijani is read as the option it names
+    ws.cell(row=3, column=1).value = "AZEsur1"
+    ws.cell(row=3, column=2).value = "Azerbaijan"
+    ws.cell(row=3, column=col).value = "adekvat"
+    head = wb["Assessment"]
+    head["B2"], head["B3"] = "AZE", "2026-01-01"
+    wb.save(path)
+    got = W.read(path, instrument=bilingual)
+    assert got.problems == ()
+    assert got.responses is not None
+    assert got.responses.response("AZEsur1").answers == {"3.1.4": "adequate"}

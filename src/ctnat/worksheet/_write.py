@@ -362,7 +362,10 @@ def _write_responses(book: _Book, instrument: Instrument, responses: ResponseSet
     book.put(ws, 2, 1, "respondent code, e.g. AZEsur1").alignment = book.wrap
     for col, (_key, qid, kind) in enumerate(cols, start=2):
         q = instrument.question(qid)
-        text = q.text(lang) if kind == "answer" else "Other - please specify (text)"
+        # the wording in every language of the instrument, one paragraph each
+        langs = [code for code in instrument.languages if code in q.label] or [lang]
+        wording = "\n\n".join(q.text(code) for code in langs)
+        text = wording if kind == "answer" else "Other - please specify (text)"
         cell = book.put(ws, 2, col, text)
         cell.alignment = book.wrap
         cell.fill = book.fill
