@@ -158,6 +158,9 @@ def test_an_extended_set_is_found_again(tmp_path: Path) -> None:
     assert ws.assessment.status("1.6.F1").status.value == "met"  # type: ignore[union-attr]
 
 
+AZ_314 = "Səlahiyyətli orqanların qurbanları tanıma bacarığı"  # noqa: RUF001 - Azerbaijani ı
+
+
 def test_instrument_languages(tmp_path: Path, survey) -> None:  # type: ignore[no-untyped-def]
     from ctnat.survey import Instrument
 
@@ -168,7 +171,7 @@ def test_instrument_languages(tmp_path: Path, survey) -> None:  # type: ignore[n
             if q["id"] == "3.1.4":
                 q["label"] = {
                     **q["label"],
-                    "az": "Səlahiyyətli orqanların qurbanları tanıma bacarığı",
+                    "az": AZ_314,
                 }
     for scale in data["scales"]:
         if scale["id"] == "adequacy":
