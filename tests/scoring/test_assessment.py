@@ -234,3 +234,8 @@ def test_html_grid_and_schema_function() -> None:
     assert html.count("<tr>") == 26  # header + 25 criteria
     assert "<th>F1</th><th>F2</th><th>O1</th><th>O2</th>" in html
     assert A.json_schema()["title"] == "Assessment"
+
+
+def test_version_written_as_a_number() -> None:
+    a = A.from_mapping(minimal(indicator_set={"id": "ct-nat-2016", "version": 2016}))
+    assert a.indicator_set.version == "2016"

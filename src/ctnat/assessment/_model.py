@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -93,11 +94,16 @@ class Provenance(_Frozen):
     note: Text | None = None
 
 
+def _number_as_text(value: object) -> object:
+    # YAML reads `version: 2016` as a number; a version is text
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 class IndicatorSetRef(_Frozen):
-    """The indicator set an assessment uses: a built-in id, or a set file beside it."""
+    """The indicator set an assessment uses: a built-in id, a set file beside it, or inline."""
 
     id: Text
-    version: Text | None = None
+    version: Annotated[Text | None, BeforeValidator(_number_as_text)] = None
     file: Text | None = Field(
         default=None, description="path of an extended set file, relative to the assessment file"
     )
