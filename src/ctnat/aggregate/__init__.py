@@ -37,6 +37,15 @@ from .matrix import count_matrix, tallies_from_counts, wilson_bounds
 from .ordinal import OrdinalSummary, ordinal_summary
 from .posterior import DirichletPosterior, MeanComparison, compare_means, dirichlet_posterior
 from .priorities import PrioritiesTable, PriorityRow, priorities_table
+from .responses import (
+    block_respondents,
+    multi_select,
+    position_group,
+    priorities,
+    profile_crosstab,
+    ranking,
+    summarize,
+)
 from .summary import ItemSummary, summarize_tally
 from .tally import Tally
 
@@ -63,19 +72,26 @@ __all__ = [
     "RankedItem",
     "Tally",
     "ThemeFrequency",
+    "block_respondents",
     "compare_means",
     "count_matrix",
     "crosstab",
     "dirichlet_posterior",
     "interview_metrics",
     "jeffreys_interval",
+    "multi_select",
     "multi_select_frequencies",
     "newcombe_interval",
     "ordinal_summary",
+    "position_group",
+    "priorities",
     "priorities_table",
+    "profile_crosstab",
     "proportion_interval",
     "rank_aggregate",
+    "ranking",
     "recoverable_cells",
+    "summarize",
     "summarize_tally",
     "survey_table",
     "tallies_from_counts",

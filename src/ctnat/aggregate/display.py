@@ -36,7 +36,8 @@ def survey_table(
     options = chosen[0].options
     if any(s.options != options for s in chosen):
         raise ValidationError(f"items {list(items)} do not share one scale")
-    lines = ["\t" + "\t".join(options)]
+    header = chosen[0].option_labels or options
+    lines = ["\t" + "\t".join(header)]
     for s in chosen:
         label = f"{s.item}. {s.text}" if with_text and s.text else s.item
         cells = [f"n={c}" if c else "" for c in s.tally.counts]
@@ -49,10 +50,10 @@ def survey_table(
     for s in chosen:
         if s.n_answered != block:
             lines.append(f"{s.item}: n={s.n_answered}.")
-    seen: set[str] = set()
+    shared: dict[str, list[str]] = {}
     for s in chosen:
         for c in s.caveats:
-            if c.message not in seen:
-                seen.add(c.message)
-                lines.append(f"Caveat: {c}")
+            shared.setdefault(c.message, []).append(s.item)
+    for message, where in shared.items():
+        lines.append(f"Caveat ({', '.join(where)}): {message}")
     return "\n".join(lines)

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from ..survey import InterviewRecord
 
 __all__ = [
     "CountryInterviews",
@@ -32,13 +36,28 @@ class InterviewFacts(BaseModel):
     country: str
     men: int = Field(ge=0)
     women: int = Field(ge=0)
+    unstated: int = Field(0, ge=0)
     entity_type: str
     themes: Mapping[str, tuple[str, ...]] = Field(default_factory=dict)
 
     @property
     def participants(self) -> int:
-        """Men plus women."""
-        return self.men + self.women
+        """Men, women and participants whose sex was not recorded."""
+        return self.men + self.women + self.unstated
+
+    @classmethod
+    def from_record(cls, record: InterviewRecord) -> InterviewFacts:
+        """The facts of a :class:`ctnat.survey.InterviewRecord` (country from its code;
+        themes per guide section). Notes and organisation are not carried over."""
+        return cls(
+            code=record.code,
+            country=record.country_code,
+            men=record.participants.male,
+            women=record.participants.female,
+            unstated=record.participants.unstated,
+            entity_type=record.entity_type.value,
+            themes=record.themes_by_section(),
+        )
 
 
 class CountryInterviews(BaseModel):
@@ -51,6 +70,7 @@ class CountryInterviews(BaseModel):
     participants: int
     men: int
     women: int
+    unstated: int
     entity_types: tuple[tuple[str, int], ...]
 
     @property
@@ -97,10 +117,14 @@ class InterviewMetrics(BaseModel):
         )
 
 
-def interview_metrics(records: Iterable[InterviewFacts]) -> InterviewMetrics:
-    """Sum interview records by country and count coded themes per section."""
+def interview_metrics(records: Iterable[InterviewFacts | InterviewRecord]) -> InterviewMetrics:
+    """Sum interview records by country and count coded themes per section.
+
+    Accepts :class:`InterviewFacts` or :class:`ctnat.survey.InterviewRecord`.
+    """
     by_country: dict[str, list[InterviewFacts]] = {}
-    for r in records:
+    for rec in records:
+        r = rec if isinstance(rec, InterviewFacts) else InterviewFacts.from_record(rec)
         by_country.setdefault(r.country, []).append(r)
     countries = []
     themes: list[ThemeFrequency] = []
@@ -114,6 +138,7 @@ def interview_metrics(records: Iterable[InterviewFacts]) -> InterviewMetrics:
                 participants=sum(r.participants for r in recs),
                 men=sum(r.men for r in recs),
                 women=sum(r.women for r in recs),
+                unstated=sum(r.unstated for r in recs),
                 entity_types=tuple(sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))),
             )
         )

@@ -61,9 +61,23 @@ def _median(tally: Tally) -> tuple[str, ...]:
     return (low,) if low == high else (low, high)
 
 
-def ordinal_summary(tally: Tally) -> OrdinalSummary:
-    """Median category, box counts and shares, and net score of an ordered tally."""
+def ordinal_summary(
+    tally: Tally,
+    *,
+    positive: tuple[str, ...] | None = None,
+    negative: tuple[str, ...] | None = None,
+) -> OrdinalSummary:
+    """Median category, box counts and shares, and net score of an ordered tally.
+
+    ``positive`` / ``negative`` override the default boxes (a scale such as the
+    service-adequacy scale, whose middle "adequate for some victims only" is
+    neither, passes them explicitly); options in neither count as neutral.
+    """
     pos, neu, neg = boxes(tally.options)
+    if positive is not None or negative is not None:
+        pos = positive if positive is not None else pos
+        neg = negative if negative is not None else neg
+        neu = tuple(o for o in tally.options if o not in pos and o not in neg)
     counts = tally.as_mapping()
     p = sum(counts[o] for o in pos)
     z = sum(counts[o] for o in neu)

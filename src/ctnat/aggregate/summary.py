@@ -39,6 +39,7 @@ class ItemSummary(BaseModel):
 
     item: str
     text: str = ""
+    option_labels: tuple[str, ...] = ()
     tally: Tally
     n_respondents: int
     intervals: tuple[ProportionInterval, ...]
@@ -85,7 +86,7 @@ class ItemSummary(BaseModel):
         for option, ci in zip(self.tally.options, self.intervals, strict=True):
             lines.append(
                 f"  {option}: {self.k_of_n(option, percent=percent)}"
-                f"  [{ci.method} 95%: {ci.low:.2f}-{ci.high:.2f}]"
+                f"  [{ci.method} interval {ci.low:.2f}-{ci.high:.2f}]"
             )
         lines.append(f"  answered: {self.n_answered} of {self.n_respondents} survey respondents")
         lines.extend(f"  caveat: {c.message}" for c in self.caveats)
@@ -100,12 +101,15 @@ def summarize_tally(
     *,
     n_respondents: int | None = None,
     text: str = "",
+    option_labels: tuple[str, ...] = (),
     ordinal: bool = True,
     method: IntervalMethod = "wilson",
     prior: float = 1.0,
     rules: CaveatRules = DEFAULT_RULES,
     profiles: Mapping[str, Mapping[str, int]] | None = None,
     extra_caveats: Iterable[Caveat] = (),
+    positive: tuple[str, ...] | None = None,
+    negative: tuple[str, ...] | None = None,
 ) -> ItemSummary:
     """Summarise one item's tally.
 
@@ -124,10 +128,11 @@ def summarize_tally(
     return ItemSummary(
         item=item,
         text=text,
+        option_labels=option_labels,
         tally=tally,
         n_respondents=n_resp,
         intervals=tuple(proportion_interval(k, n, method) for k in tally.counts),
-        ordinal=ordinal_summary(tally) if ordinal else None,
+        ordinal=ordinal_summary(tally, positive=positive, negative=negative) if ordinal else None,
         posterior=dirichlet_posterior(tally, prior),
         caveats=tuple(caveats),
     )
