@@ -129,6 +129,8 @@ def _split(text: str) -> list[list[tuple[str, bool]]]:
 
 def parse_evidence(text: str) -> tuple[Evidence, ...]:
     """Read one evidence cell; raises :class:`CitationError` (or a pydantic error) if bad."""
+    if "\x00" in text:
+        raise CitationError("the text holds a NUL character")
     out: list[Evidence] = []
     for parts in _split(text):
         fields: dict[str, object] = {}
