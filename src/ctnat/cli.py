@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -75,8 +76,42 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from . import indicators
 
     for name in args.files:
+        if name.lower().endswith(".xlsx"):
+            from . import worksheet
+
+            ws = worksheet.read(name).raise_for_problems()
+            _out(f"{name}: valid worksheet — {_worksheet_summary(ws)}")
+            continue
         s = indicators.load(name)
         _out(f"{name}: valid — {s!r}")
+    return 0
+
+
+def _worksheet_summary(ws: object) -> str:
+    from .worksheet import Worksheet
+
+    assert isinstance(ws, Worksheet)
+    a = ws.assessment
+    head = (
+        f"{a.country} {a.round.isoformat()}, {len(a.statuses)} statuses" if a else "no assessment"
+    )
+    n = len(ws.responses) if ws.responses is not None else 0
+    return f"{head}, {n} survey responses, {len(ws.interviews)} interviews"
+
+
+def _cmd_worksheet_new(args: argparse.Namespace) -> int:
+    from . import assessment, indicators, worksheet
+
+    a = assessment.load(args.assessment) if args.assessment else None
+    s = indicators.load(args.set_file) if args.set_file else None
+    rel = None
+    if args.set_file:
+        from pathlib import Path
+
+        where = Path(args.file).resolve().parent
+        rel = os.path.relpath(Path(args.set_file).resolve(), where)
+    path = worksheet.write(args.file, indicator_set=s, assessment=a, set_file=rel)
+    _out(f"wrote {path}")
     return 0
 
 
@@ -101,8 +136,16 @@ def _parser() -> argparse.ArgumentParser:
     ind.set_defaults(handler=_cmd_indicators)
 
     val = sub.add_parser("validate", help="check input files; exit 2 with the problems")
-    val.add_argument("files", nargs="+", help="indicator set or extension files")
+    val.add_argument("files", nargs="+", help="indicator set, extension or worksheet (.xlsx) files")
     val.set_defaults(handler=_cmd_validate)
+
+    wsh = sub.add_parser("worksheet", help="the data-analysis worksheet (Excel)")
+    wsub = wsh.add_subparsers(dest="worksheet_command", required=True, metavar="ACTION")
+    wnew = wsub.add_parser("new", help="write a worksheet to fill (needs ctnat[xlsx])")
+    wnew.add_argument("file", help="the .xlsx file to write")
+    wnew.add_argument("--assessment", help="an assessment file (YAML/JSON) to fill it from")
+    wnew.add_argument("--set-file", help="an extended indicator set file")
+    wnew.set_defaults(handler=_cmd_worksheet_new)
     return parser
 
 
