@@ -41,7 +41,7 @@ from ._scorecard import (
     Scorecard,
     score,
 )
-from ._suggest import Outcome, Suggestion, suggest, wilson_interval
+from ._suggest import Outcome, Suggestion, suggest
 
 __all__ = [
     "Aggregator",
@@ -75,5 +75,4 @@ __all__ = [
     "compare",
     "score",
     "suggest",
-    "wilson_interval",
 ]
