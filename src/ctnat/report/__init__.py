@@ -1,0 +1,51 @@
+"""Tables, charts and reports: from ctnat's results to Markdown, HTML, CSV and XLSX.
+
+Building blocks:
+
+- :class:`Table` (with :class:`Cell` marks and notes), rendered by
+  :func:`table_markdown` / :func:`table_html`, exported by :func:`table_to_csv`,
+  :func:`write_csv` and :func:`tables_to_xlsx` (formula-injection guarded);
+- :class:`Document` of :class:`Heading`, :class:`Paragraph`, :class:`BulletList`,
+  :class:`Table` and :class:`Figure` blocks, rendered to Markdown or to one
+  self-contained HTML page.
+
+Nothing here imports matplotlib, pandas or openpyxl until a function needs it.
+"""
+
+from __future__ import annotations
+
+from .document import Block, BulletList, Document, Figure, Heading, Paragraph, page_css
+from .export import (
+    FORMULA_TRIGGERS,
+    MissingExtraError,
+    neutralise_formula,
+    table_to_csv,
+    tables_to_xlsx,
+    write_csv,
+)
+from .render import escape_html, escape_markdown, mark_symbols, table_html, table_markdown
+from .table import Cell, ColumnGroup, Table
+
+__all__ = [
+    "FORMULA_TRIGGERS",
+    "Block",
+    "BulletList",
+    "Cell",
+    "ColumnGroup",
+    "Document",
+    "Figure",
+    "Heading",
+    "MissingExtraError",
+    "Paragraph",
+    "Table",
+    "escape_html",
+    "escape_markdown",
+    "mark_symbols",
+    "neutralise_formula",
+    "page_css",
+    "table_html",
+    "table_markdown",
+    "table_to_csv",
+    "tables_to_xlsx",
+    "write_csv",
+]
