@@ -7,13 +7,16 @@ Building blocks:
   :func:`write_csv` and :func:`tables_to_xlsx` (formula-injection guarded);
 - :class:`Document` of :class:`Heading`, :class:`Paragraph`, :class:`BulletList`,
   :class:`Table` and :class:`Figure` blocks, rendered to Markdown or to one
-  self-contained HTML page.
+  self-contained HTML page;
+- charts (:func:`likert_bars`, :func:`heat_map`, :func:`score_bars`) as
+  :class:`Figure` blocks: inline SVG with the ``plot`` extra, a table without it.
 
 Nothing here imports matplotlib, pandas or openpyxl until a function needs it.
 """
 
 from __future__ import annotations
 
+from .charts import heat_map, likert_bars, matplotlib_available, score_bars
 from .document import Block, BulletList, Document, Figure, Heading, Paragraph, page_css
 from .export import (
     FORMULA_TRIGGERS,
@@ -40,9 +43,13 @@ __all__ = [
     "Table",
     "escape_html",
     "escape_markdown",
+    "heat_map",
+    "likert_bars",
     "mark_symbols",
+    "matplotlib_available",
     "neutralise_formula",
     "page_css",
+    "score_bars",
     "table_html",
     "table_markdown",
     "table_to_csv",
