@@ -20,11 +20,17 @@ from .charts import heat_map, likert_bars, matplotlib_available, score_bars
 from .document import Block, BulletList, Document, Figure, Heading, Paragraph, page_css
 from .export import (
     FORMULA_TRIGGERS,
-    MissingExtraError,
     neutralise_formula,
     table_to_csv,
     tables_to_xlsx,
     write_csv,
+)
+from .extras import MissingExtraError, require_extra
+from .indicator_tables import (
+    indicator_set_document,
+    indicator_set_frame,
+    indicator_set_html,
+    indicator_table,
 )
 from .render import escape_html, escape_markdown, mark_symbols, table_html, table_markdown
 from .table import Cell, ColumnGroup, Table
@@ -44,11 +50,16 @@ __all__ = [
     "escape_html",
     "escape_markdown",
     "heat_map",
+    "indicator_set_document",
+    "indicator_set_frame",
+    "indicator_set_html",
+    "indicator_table",
     "likert_bars",
     "mark_symbols",
     "matplotlib_available",
     "neutralise_formula",
     "page_css",
+    "require_extra",
     "score_bars",
     "table_html",
     "table_markdown",

@@ -23,7 +23,7 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..errors import CtnatError
+from .extras import MissingExtraError, require_extra
 from .render import mark_symbols
 from .table import Cell, Table
 
@@ -38,23 +38,6 @@ __all__ = [
 
 #: The first characters that make a spreadsheet cell a formula (or hide one).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-class MissingExtraError(CtnatError, ImportError):
-    """An optional dependency is not installed; the message names the extra to install."""
-
-
-def require_extra(module: str, extra: str, purpose: str) -> None:
-    """Raise :class:`MissingExtraError` naming ``extra`` if ``module`` cannot be imported."""
-    import importlib
-
-    try:
-        importlib.import_module(module)
-    except ImportError:
-        raise MissingExtraError(
-            f"{purpose} needs {module}, which is not installed",
-            hint=f'pip install "ctnat[{extra}]"',
-        ) from None
 
 
 def neutralise_formula(text: str) -> str:
