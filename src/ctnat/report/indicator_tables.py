@@ -85,8 +85,8 @@ def indicator_table(
                 mark = marks.get(ind.id) or ("retired" if ind.retired is not None else None)
                 cells.append(Cell(value=ind.label(lang), mark=mark))
         rows.append(tuple(cells))
-    levels = [f"Level {lv}" for lv in framework] + [f"Level {lv}" for lv in operational]
-    columns = ("Criterion", "Title", *levels)
+    level_names = [f"Level {lv}" for lv in framework] + [f"Level {lv}" for lv in operational]
+    columns = ("Criterion", "Title", *level_names)
     return Table(
         title=f"{category.id}. {category.label(lang)}",
         columns=columns,
