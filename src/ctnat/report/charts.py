@@ -118,8 +118,11 @@ def likert_bars(
     *,
     caption: str = "Answers per item (respondents)",
     title: str = "",
+    svg: bool = True,
 ) -> Figure:
     """Diverging stacked bars for Likert items, neutral centred on zero.
+
+    With ``svg=False`` (or without matplotlib) the figure carries its table only.
 
     ``counts[i][j]`` is how many respondents chose ``options[j]`` for ``items[i]``;
     ``options`` run from the most positive to the most negative. With an odd
@@ -174,15 +177,17 @@ def likert_bars(
             [handles[i] for i in order],
             [names[i] for i in order],
             loc="outside lower center",
-            ncols=min(k, 5),
+            ncols=min(k, 5) if sum(len(o) for o in opts) < 80 else 3,
             frameon=False,
         )
         if title:
             ax.set_title(title)
 
     height = 1.6 + 0.55 * len(labels)
-    svg = _render_svg(draw, size=(8.0, height), salt=_salt("likert", [labels, opts, rows]))
-    return Figure(caption=caption, table=table, svg=svg)
+    if not svg:
+        return Figure(caption=caption, table=table)
+    image = _render_svg(draw, size=(8.0, height), salt=_salt("likert", [labels, opts, rows]))
+    return Figure(caption=caption, table=table, svg=image)
 
 
 def diverging_layout(counts: ArrayLike) -> NDArray[np.float64]:
@@ -254,6 +259,7 @@ def heat_map(
     caption: str = "Scores by criterion and country (0 = none met, 1 = all met)",
     title: str = "",
     row_title: str = "Criterion",
+    svg: bool = True,
 ) -> Figure:
     """A heat map of values in [0, 1] (criteria x countries); NaN is shown as ``unknown``."""
     row_labels, col_labels = list(rows), list(columns)
@@ -325,6 +331,8 @@ def heat_map(
             ax.set_title(title)
 
     size = (3.8 + 1.1 * len(col_labels), 1.2 + 0.32 * len(row_labels))
+    if not svg:
+        return Figure(caption=caption, table=table)
     salt = _salt("heat", [row_labels, col_labels, [[_round(v) for v in r] for r in data]])
     return Figure(caption=caption, table=table, svg=_render_svg(draw, size=size, salt=salt))
 
@@ -358,6 +366,7 @@ def score_bars(
     caption: str = "Scores with their intervals (0 to 1)",
     title: str = "",
     label_title: str = "Category",
+    svg: bool = True,
 ) -> Figure:
     """Horizontal score bars on the fixed 0-1 scale, with interval whiskers.
 
@@ -450,6 +459,8 @@ def score_bars(
             ax.set_title(title)
 
     size = (7.5, 1.0 + 0.45 * len(names) * max(1, len(groups)) ** 0.6)
+    if not svg:
+        return Figure(caption=caption, table=table)
     salt = _salt("score", [names, groups, table.model_dump(mode="json")])
     return Figure(caption=caption, table=table, svg=_render_svg(draw, size=size, salt=salt))
 

@@ -116,6 +116,8 @@ thead th { background: #eef1f6; }
 tbody th { font-weight: 600; background: #fafbfc; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .marked { background: var(--mark); }
+.mark-2 { background: #e4e4e4; } .mark-3 { background: #fde0c5; }
+.mark-4 { background: #dcd3f0; } .mark-5 { background: #d2e9f7; }
 .mark-symbol { color: var(--mark-ink); font-weight: 700; }
 figcaption { font-size: .85rem; color: var(--muted); }
 figcaption p { margin: .2rem 0; }
@@ -162,7 +164,7 @@ def _block_html(block: Block) -> str:
 
 def _block_markdown(block: Block) -> str:
     if isinstance(block, Heading):
-        return "#" * (block.level + 1) + " " + escape_markdown(block.text)
+        return "#" * (block.level + 1) + " " + escape_markdown(block.text, line_start=False)
     if isinstance(block, Paragraph):
         return escape_markdown(block.text, inline=False)
     if isinstance(block, BulletList):
@@ -181,7 +183,7 @@ class Document(_Frozen):
 
     def to_markdown(self) -> str:
         """The document as Markdown (charts as their data tables)."""
-        parts = [f"# {escape_markdown(self.title)}"]
+        parts = [f"# {escape_markdown(self.title, line_start=False)}"]
         parts += [_block_markdown(block) for block in self.blocks]
         return "\n\n".join(parts) + "\n"
 

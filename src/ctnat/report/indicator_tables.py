@@ -52,6 +52,7 @@ def indicator_table(
     lang: str | None = None,
     include_retired: bool = False,
     notes: tuple[str, ...] = (),
+    title: str | None = None,
 ) -> Table:
     """The indicator table of one category: criteria x (framework, operational) x levels.
 
@@ -88,7 +89,7 @@ def indicator_table(
     level_names = [f"Level {lv}" for lv in framework] + [f"Level {lv}" for lv in operational]
     columns = ("Criterion", "Title", *level_names)
     return Table(
-        title=f"{category.id}. {category.label(lang)}",
+        title=title if title is not None else f"{category.id}. {category.label(lang)}",
         columns=columns,
         column_groups=(
             ColumnGroup(label="", span=2),

@@ -49,10 +49,12 @@ def escape_html(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def escape_markdown(text: str, *, inline: bool = True) -> str:
+def escape_markdown(text: str, *, inline: bool = True, line_start: bool = True) -> str:
     """Escape text so Markdown shows it literally (no emphasis, links, HTML or table breaks).
 
-    With ``inline=True`` (table cells, headings) line breaks become spaces.
+    With ``inline=True`` (table cells, headings) line breaks become spaces. With
+    ``line_start=False`` (table cells, headings: places where no list can start)
+    a leading ``-``, ``+``, ``=`` or ``1.`` is left alone.
 
     >>> escape_markdown("<script>alert(1)</script> *x* | y")
     '\\\\<script\\\\>alert(1)\\\\</script\\\\> \\\\*x\\\\* \\\\| y'
@@ -61,6 +63,8 @@ def escape_markdown(text: str, *, inline: bool = True) -> str:
         text = " ".join(text.split())
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MD_ENTITY.sub(r"\\&", text)
+    if not line_start:
+        return text
     # A leading '-', '+' or '=' could start a list or underline a heading; '1.' or '1)' a list.
     text = re.sub(r"(?m)^(\s*)([-+=])", r"\1\\\2", text)
     return re.sub(r"(?m)^(\s*\d+)([.)])(?=\s|$)", r"\1\\\2", text)
@@ -77,7 +81,7 @@ def mark_symbols(table: Table) -> dict[str, str]:
 
 # -- Markdown ------------------------------------------------------------------------------
 def _md_cell(cell: Cell, symbols: dict[str, str]) -> str:
-    text = escape_markdown(cell.text)
+    text = escape_markdown(cell.text, line_start=False)
     if cell.mark is not None:
         sym = escape_markdown(symbols[cell.mark])
         text = f"{text} {sym}" if text else sym
@@ -100,8 +104,8 @@ def table_markdown(table: Table) -> str:
             i += group.span
     lines: list[str] = []
     if table.title:
-        lines += [f"**{escape_markdown(table.title)}**", ""]
-    lines.append("| " + " | ".join(escape_markdown(c) for c in columns) + " |")
+        lines += [f"**{escape_markdown(table.title, line_start=False)}**", ""]
+    lines.append("| " + " | ".join(escape_markdown(c, line_start=False) for c in columns) + " |")
     lines.append("|" + "|".join(" --- " for _ in columns) + "|")
     for row in table.rows:
         lines.append("| " + " | ".join(_md_cell(c, symbols) for c in row) + " |")
@@ -121,7 +125,7 @@ def _html_cell(cell: Cell, symbols: dict[str, str], *, header: bool) -> str:
         classes.append("num")
     body = escape_html(cell.text)
     if cell.mark is not None:
-        classes.append("marked")
+        classes += ["marked", f"mark-{list(symbols).index(cell.mark) % 5 + 1}"]
         attrs += f' data-mark="{escape_html(cell.mark)}" title="{escape_html(cell.mark)}"'
         body += f' <span class="mark-symbol">{escape_html(symbols[cell.mark])}</span>'
     if classes:
@@ -161,10 +165,10 @@ def table_html(table: Table) -> str:
     out.append("</table>")
     if symbols or table.notes:
         out.append("<figcaption>")
-        for mark, sym in symbols.items():
+        for k, (mark, sym) in enumerate(symbols.items()):
             out.append(
-                f'<p class="legend"><span class="marked mark-symbol">{escape_html(sym)}</span> '
-                f"{escape_html(mark)}</p>"
+                f'<p class="legend"><span class="marked mark-{k % 5 + 1} mark-symbol">'
+                f"{escape_html(sym)}</span> {escape_html(mark)}</p>"
             )
         out += [f'<p class="note">{escape_html(note)}</p>' for note in table.notes]
         out.append("</figcaption>")
