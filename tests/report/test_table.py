@@ -124,7 +124,7 @@ def test_html_has_caption_cells_notes_and_mark() -> None:
     ]
     assert page.notes == list(SEED_TABLE.notes)
     html = table_html(SEED_TABLE)
-    assert re.search(r'<td class="num marked" data-mark="x"[^>]*>2 <span', html)
+    assert re.search(r'<td class="num marked mark-1" data-mark="x"[^>]*>2 <span', html)
 
 
 def test_script_in_a_note_is_text_in_html_and_markdown() -> None:
