@@ -56,14 +56,14 @@ def _item(
 
 def _assessment(**changes: Any) -> NS:
     # Survey counts: seed 003, section 2.3, questions on investigation (5.1.4, 5.1.6).
-    base = dict(
-        country="AZE",
-        round=dt.date(2016, 4, 25),
-        title=None,
-        indicator_set=NS(id="ct-nat-2016", version="2016"),
-        provenance=NS(kind="synthetic", source=None, note=None),
-        bibliography=(NS(code="Aze 30", title=f"GRETA report {EVIL}", author="GRETA, 2014"),),
-        interviews=NS(
+    base = {
+        "country": "AZE",
+        "round": dt.date(2016, 4, 25),
+        "title": None,
+        "indicator_set": NS(id="ct-nat-2016", version="2016"),
+        "provenance": NS(kind="synthetic", source=None, note=None),
+        "bibliography": (NS(code="Aze 30", title=f"GRETA report {EVIL}", author="GRETA, 2014"),),
+        "interviews": NS(
             interviews=14,
             participants=36,
             men=28,
@@ -75,7 +75,7 @@ def _assessment(**changes: Any) -> NS:
             entity_types=(NS(type="State actor", interviews=10),),
             entities=(NS(name="Jane Doe", type="State actor"), NS(name="Clean World", type="NGO")),
         ),
-        survey=NS(
+        "survey": NS(
             respondents=7,
             female=1,
             male=None,
@@ -93,7 +93,7 @@ def _assessment(**changes: Any) -> NS:
                 ),
             ),
         ),
-        priorities=NS(
+        "priorities": NS(
             item="8.1",
             rows=(
                 NS(option="A", text="Strengthening identification", survey=3, workshop=0),
@@ -104,7 +104,7 @@ def _assessment(**changes: Any) -> NS:
             workshop_groups=None,
             note=None,
         ),
-        validation_comments=(
+        "validation_comments": (
             NS(
                 by="Mr Named Person",
                 stage="workshop",
@@ -114,14 +114,14 @@ def _assessment(**changes: Any) -> NS:
                 text="The ministry disagreed.",
             ),
         ),
-        recommendations=(
+        "recommendations": (
             NS(
                 category="3",
                 heading="Stakeholders are invited to consider:",
                 actions=(f"training {EVIL}", "second action"),
             ),
         ),
-        statuses=(
+        "statuses": (
             NS(
                 indicator="3.5.O2",
                 status="not_met",
@@ -139,8 +139,8 @@ def _assessment(**changes: Any) -> NS:
             NS(indicator="3.5.O1", status="unknown", note=None, evidence=()),
             NS(indicator="3.1.F1", status="met", note=None, evidence=()),
         ),
-        notices=(),
-    )
+        "notices": (),
+    }
     base.update(changes)
     return NS(**base)
 
@@ -202,7 +202,7 @@ def test_unstated_counts_are_marked_not_invented() -> None:
     assert row[4].mark == "count not stated in the source"
     assert row[-1].text == "not stated"
     assert any(
-        "Respondents to 3.1.5 are not stated (the stated counts add to 4)." == n
+        n == "Respondents to 3.1.5 are not stated (the stated counts add to 4)."
         for n in table.notes
     )
     assert any("given as three in words" in n for n in table.notes)
@@ -224,7 +224,8 @@ def test_indicator_cells_needing_improvement_are_marked() -> None:
     )
     row = next(r for r in table.rows if r[0].text == "3.5")
     assert row[5].mark == IMPROVEMENT  # 3.5.O2 not met
-    assert row[4].mark is not None and row[4].mark.startswith("unknown")
+    assert row[4].mark is not None
+    assert row[4].mark.startswith("unknown")
     assert row[2].mark is None  # 3.5.F1 has no status: not marked either way
     evidence = next(b for b in doc.blocks if isinstance(b, Table) and b.columns[0] == "Indicator")
     assert [c.text for c in evidence.rows[0]] == [
