@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from _htmlparse import external_urls, read_page
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ctnat.errors import ValidationError
 from ctnat.report import BulletList, Document, Figure, Heading, Paragraph, Table
 
 EVIL = "<script>alert(1)</script><img src=http://evil.example/x.png>"
@@ -100,3 +103,12 @@ def test_any_title_is_escaped(title: str) -> None:
         "main",
         "h1",
     ]
+
+
+def test_save_picks_the_format_from_the_suffix(tmp_path: Path) -> None:
+    doc = _doc("Findings")
+    assert doc.save(tmp_path / "r.html").read_text(encoding="utf-8") == doc.to_html()
+    assert doc.save(tmp_path / "r.md").read_text(encoding="utf-8") == doc.to_markdown()
+    with pytest.raises(ValidationError, match="suffix '.pdf'") as info:
+        doc.save(tmp_path / "r.pdf")
+    assert info.value.file == str(tmp_path / "r.pdf")

@@ -195,3 +195,27 @@ def test_markdown_escape_is_reversible_and_leaves_nothing_active(text: str) -> N
     # every special character is preceded by a backslash
     stripped = _UNESCAPE.sub("", escaped)
     assert not set(stripped) & set("<>|*_`[]#")
+
+
+def test_to_frame_keeps_values_marks_and_notes() -> None:
+    pytest.importorskip("pandas")
+    t = Table(
+        columns=("Level 1", "Level 1"),
+        rows=((1, Cell(value="x", mark="needs improvement")),),
+        notes=("n=7",),
+    )
+    frame = t.to_frame()
+    assert list(frame.columns) == ["Level 1", "Level 1 (2)"]
+    assert frame.iloc[0, 0] == 1
+    assert frame.attrs["marks"] == {(0, "Level 1 (2)"): "needs improvement"}
+    assert frame.attrs["notes"] == ["n=7"]
+
+
+def test_table_to_frame_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from ctnat.report import MissingExtraError
+
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(MissingExtraError, match=r"ctnat\[pandas\]"):
+        SEED_TABLE.to_frame()

@@ -23,7 +23,9 @@ True
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -199,6 +201,25 @@ class Document(_Frozen):
             f"<style>\n{page_css()}\n</style>\n</head>\n<body>\n<main>\n"
             f"<h1>{escape_html(self.title)}</h1>\n{body}\n</main>\n</body>\n</html>\n"
         )
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the document to ``path``: HTML for ``.html``/``.htm``, Markdown for ``.md``."""
+        from ..errors import ValidationError
+
+        target = Path(path)
+        suffix = target.suffix.lower()
+        if suffix in {".html", ".htm"}:
+            text = self.to_html()
+        elif suffix in {".md", ".markdown"}:
+            text = self.to_markdown()
+        else:
+            raise ValidationError(
+                f"cannot tell the format from the suffix {suffix or '(none)'!r}",
+                file=str(target),
+                hint="name the file .html or .md",
+            )
+        target.write_text(text, encoding="utf-8")
+        return target
 
     def _repr_html_(self) -> str:
         body = "\n".join(_block_html(block) for block in self.blocks)

@@ -144,6 +144,36 @@ class Table(_Frozen):
         for row in self.rows:
             yield tuple(cell.text for cell in row)
 
+    def to_frame(self) -> Any:
+        """A pandas DataFrame of the cell values (needs ``pip install "ctnat[pandas]"``).
+
+        Marks and notes are kept in ``frame.attrs["marks"]`` (``{(row, column): mark}``)
+        and ``frame.attrs["notes"]``.
+        """
+        from .extras import require_extra
+
+        require_extra("pandas", "pandas", "Table.to_frame()")
+        import pandas as pd
+
+        names = list(self.columns)
+        seen: dict[str, int] = {}
+        for i, name in enumerate(names):  # pandas needs distinct column names
+            if name in seen:
+                seen[name] += 1
+                names[i] = f"{name} ({seen[name]})"
+            else:
+                seen[name] = 1
+        frame = pd.DataFrame([[c.value for c in row] for row in self.rows], columns=names)
+        frame.attrs["title"] = self.title
+        frame.attrs["notes"] = list(self.notes)
+        frame.attrs["marks"] = {
+            (r, names[c]): cell.mark
+            for r, row in enumerate(self.rows)
+            for c, cell in enumerate(row)
+            if cell.mark is not None
+        }
+        return frame
+
     def _repr_html_(self) -> str:
         from .render import table_html
 
