@@ -112,3 +112,11 @@ def test_save_picks_the_format_from_the_suffix(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="suffix '.pdf'") as info:
         doc.save(tmp_path / "r.pdf")
     assert info.value.file == str(tmp_path / "r.pdf")
+
+
+def test_figure_and_document_display_in_jupyter() -> None:
+    fig = Figure(caption="c <x>", table=Table(columns=("x",), rows=(("1",),)))
+    page = read_page(fig._repr_html_())
+    assert page.tags.count("table") == 1
+    assert "c <x>" in "".join(page.text)
+    assert read_page(_doc()._repr_html_()).tags.count("h1") == 1

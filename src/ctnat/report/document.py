@@ -95,6 +95,9 @@ class Figure(_Frozen):
             )
         return svg
 
+    def _repr_html_(self) -> str:
+        return _figure_html(self)
+
 
 Block = Heading | Paragraph | BulletList | Table | Figure
 
