@@ -293,3 +293,16 @@ def test_html_has_one_chart_per_scale_when_plotting(html: str) -> None:
     page = read_page(html)
     # 5.1.4/5.1.6 are drawable; 3.1.5 has an unstated count and is not charted
     assert page.tags.count("svg") == (1 if matplotlib_available() else 0)
+
+
+def test_free_text_answers_keep_text_only() -> None:
+    from ctnat.report import free_text_answers
+
+    responses = [
+        NS(code="AZEsur1", answers={"2.6": "Beta", "3.1": "Agree"}, other={}),
+        NS(code="AZEsur2", answers={"2.6": "  alpha "}, other={"2.6": "other text"}),
+        NS(code="AZEsur3", answers={}, other={}),
+    ]
+    got = free_text_answers(responses, ["2.6", "9.9"])
+    assert got == {"2.6": ("Beta", "alpha", "other text")}
+    assert "AZEsur" not in repr(got)

@@ -21,8 +21,8 @@ import contextlib
 import importlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import attrs
 
@@ -42,6 +42,7 @@ __all__ = [
     "ItemCaveat",
     "assessment_document",
     "caveat_notes",
+    "free_text_answers",
     "item_caveats",
     "priorities_table",
     "render_assessment",
@@ -616,6 +617,34 @@ def _annexes(assessment: AssessmentLike) -> list[Block]:
             )
         )
     return blocks
+
+
+class _ResponseLike(Protocol):
+    @property
+    def answers(self) -> Mapping[str, Any]: ...
+    @property
+    def other(self) -> Mapping[str, str]: ...
+
+
+def free_text_answers(
+    responses: Iterable[_ResponseLike], questions: Iterable[str]
+) -> dict[str, tuple[str, ...]]:
+    """The open-text answers to ``questions`` (and any "other, please specify" text).
+
+    Only the text is kept: no respondent code, no profile. Pass the result to
+    :func:`render_assessment` with ``include_free_text=True`` to show it.
+    """
+    wanted = list(questions)
+    out: dict[str, list[str]] = {q: [] for q in wanted}
+    for response in responses:
+        for q in wanted:
+            value = response.answers.get(q)
+            if isinstance(value, str) and value.strip():
+                out[q].append(value.strip())
+            other = response.other.get(q)
+            if other and other.strip():
+                out[q].append(other.strip())
+    return {q: tuple(sorted(v)) for q, v in out.items() if v}
 
 
 def _free_text(free_text: Mapping[str, Sequence[str]]) -> list[Block]:
