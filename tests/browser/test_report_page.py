@@ -102,3 +102,67 @@ def test_the_check_does_see_a_network_request(visit: Any, tmp_path: Path) -> Non
     )
     seen = visit(path)
     assert seen.offsite_requests() == ["http://127.0.0.1:9/pixel.png"]
+
+
+def test_assessment_report_renders_offline(
+    visit: Any, tmp_path: Path, screenshot_dir: Path
+) -> None:
+    """A whole assessment report (from a stand-in with the assessment's shape)."""
+    import datetime as dt
+    from types import SimpleNamespace as NS
+
+    from ctnat.report import render_assessment
+
+    items = tuple(
+        NS(
+            item=code,
+            text=f"Statement {code}",
+            scale=AGREE,
+            counts=tuple(NS(option=o, count=c) for o, c in zip(AGREE, counts, strict=True)),
+            item_respondents=sum(counts),
+            block_respondents=6,
+            survey_respondents=7,
+            section="2.3",
+            problems=(),
+            note=None,
+        )
+        for code, counts in (("5.1.4", (0, 2, 3, 1, 0)), ("5.1.6", (0, 1, 3, 2, 0)))
+    )
+    assessment = NS(
+        country="AZE",
+        round=dt.date(2016, 4, 25),
+        title=None,
+        indicator_set=NS(id="ct-nat-2016", version="2016"),
+        provenance=NS(kind="synthetic", source=None, note=EVIL),
+        bibliography=(NS(code="Aze 30", title=EVIL, author=None),),
+        interviews=None,
+        survey=NS(respondents=7, female=1, male=None, note=None, items=items),
+        priorities=NS(
+            item="8.1",
+            rows=(NS(option="J", text=EVIL, survey=3, workshop=3),),
+            survey_respondents=7,
+            workshop_groups=3,
+            note=None,
+        ),
+        validation_comments=(),
+        recommendations=(),
+        statuses=(NS(indicator="3.5.O2", status="not_met", note=EVIL, evidence=()),),
+        notices=(),
+    )
+    path = tmp_path / "assessment.html"
+    path.write_text(
+        render_assessment(assessment, indicator_set=builtin("ct-nat-2016")), encoding="utf-8"
+    )
+    seen = visit(path)
+    page = seen.page
+    page.screenshot(path=str(screenshot_dir / "assessment-report.png"), full_page=True)
+    assert seen.offsite_requests() == []
+    assert seen.errors == []
+    assert seen.dialogs == []
+    assert page.locator("script, img, iframe").count() == 0
+    assert page.locator("h2").count() == 4
+    assert page.locator("table").count() >= 7
+    assert page.get_by_text(EVIL).count() >= 3
+    assert page.locator('[data-mark^="needs improvement"]').count() == 2  # cell and status
+    if matplotlib_available():
+        assert page.locator("figure.chart svg").count() == 1

@@ -371,10 +371,12 @@ def _status_counts(assessment: AssessmentLike, indicator_set: IndicatorSet) -> T
     rows = []
     for category in indicator_set.categories:
         counts = by_category[category.id]
-        rows.append((f"{category.id}. {category.label()}", *(counts[k] for k in keys)))
+        active = sum(len([i for i in c.indicators if i.active]) for c in category.criteria)
+        missing = max(0, active - sum(counts.values()))
+        rows.append((f"{category.id}. {category.label()}", *(counts[k] for k in keys), missing))
     return Table(
         title="Indicator statuses per category",
-        columns=("Category", *(_words(k) for k in keys)),
+        columns=("Category", *(_words(k) for k in keys), "no status recorded"),
         rows=tuple(rows),
         notes=("Counts of indicators; each status is backed by the evidence in the findings.",),
     )
@@ -483,11 +485,12 @@ def _methodology(assessment: AssessmentLike, indicator_set: IndicatorSet) -> lis
             answered = [i.item_respondents for i in sv.items if i.item_respondents]
             if answered:
                 lo, hi = min(answered), max(answered)
+                who = f"{lo}" if lo == hi else f"Between {lo} and {hi}"
+                points = f"{100 / hi:.0f}" if lo == hi else f"{100 / hi:.0f} to {100 / lo:.0f}"
                 limitations.append(
-                    f"Between {lo} and {hi} respondents answered each survey item: one respondent "
-                    f"moves a share by {100 / hi:.0f} to {100 / lo:.0f} points, so the report "
-                    "gives counts ('4 of 6'), not percentages, and no difference between items "
-                    "of this size can be claimed."
+                    f"{who} respondents answered each survey item: one respondent moves a share "
+                    f"by {points} points, so the report gives counts ('4 of 6'), not percentages, "
+                    "and no difference between items of this size can be claimed."
                 )
     statuses = [str(s.status) for s in assessment.statuses]
     unknown = statuses.count("unknown")
@@ -548,13 +551,14 @@ def _findings(
                     )
                 )
             )
+        marks = _marks(assessment.statuses, cid)
         blocks.append(
             indicator_table(
                 indicator_set,
                 cid,
-                marks=_marks(assessment.statuses, cid),
+                marks=marks,
                 lang=lang,
-                notes=(MARK_NOTE,),
+                notes=(MARK_NOTE,) if marks else (),
                 title=f"{category.label(lang)} indicators",
             )
         )
@@ -681,12 +685,9 @@ def assessment_document(
     iset = indicator_set if indicator_set is not None else _indicator_set_of(assessment)
     name = _country_name(assessment.country)
     title = assessment.title or f"Needs assessment: counter-trafficking response in {name}"
+    who = name if name == assessment.country else f"{name} ({assessment.country})"
     blocks: list[Block] = [
-        Paragraph(
-            text=f"{name} ({assessment.country}), assessment round of "
-            f"{assessment.round.isoformat()}.",
-            style="lead",
-        )
+        Paragraph(text=f"{who}, assessment round of {assessment.round.isoformat()}.", style="lead")
     ]
     blocks += _methodology(assessment, iset)
     blocks += _findings(assessment, iset, lang, charts)
