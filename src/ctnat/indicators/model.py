@@ -389,6 +389,18 @@ class IndicatorSet(_Frozen):
 
     __str__ = __repr__
 
+    def _repr_html_(self) -> str:
+        """Jupyter display: a table per category (see :mod:`ctnat.report`)."""
+        from ..report.indicator_tables import indicator_set_html
+
+        return indicator_set_html(self)
+
+    def to_frame(self, *, lang: str | None = None, include_retired: bool = False) -> Any:
+        """A pandas DataFrame, one row per indicator (needs ``pip install "ctnat[pandas]"``)."""
+        from ..report.indicator_tables import indicator_set_frame
+
+        return indicator_set_frame(self, lang=lang, include_retired=include_retired)
+
 
 def _structure_problems(s: IndicatorSet) -> Iterator[Problem]:
     """Every structural rule a set breaks, each with the path where it breaks."""

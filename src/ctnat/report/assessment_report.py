@@ -1,0 +1,733 @@
+"""The report of one assessment, in the structure of the IOM (2016) needs assessment.
+
+1. Methodology and limitations: where the statuses come from (provenance),
+   interviews and survey with their sample sizes, and the caveats on every
+   survey item (small sample, non-response, contradictions, unstated counts).
+2. Findings per category: survey tables ("n=" per option, with the
+   "Total survey respondents" notes) and a diverging bar chart, validation
+   comments, the indicator table with the cells that need improvement marked,
+   and the evidence behind each status.
+3. Recommendations: the priorities table (survey • / workshop •) and the
+   recommended actions per category.
+Annexes: the bibliography and the types of entities interviewed.
+
+No respondent or interviewee is named. Free-text answers appear only with
+``include_free_text=True`` and are then listed sorted, without respondent codes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+import attrs
+
+from ..errors import ValidationError
+from .charts import likert_bars
+from .document import Block, BulletList, Document, Heading, Paragraph
+from .indicator_tables import indicator_table
+from .table import Cell, Table
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..indicators import IndicatorSet
+    from ._shapes import AssessmentLike, ItemResultLike, StatusLike, SurveyLike
+
+__all__ = [
+    "IMPROVEMENT",
+    "UNKNOWN_MARK",
+    "ItemCaveat",
+    "assessment_document",
+    "caveat_notes",
+    "free_text_answers",
+    "item_caveats",
+    "priorities_table",
+    "render_assessment",
+    "survey_tables",
+]
+
+Format = Literal["html", "markdown"]
+
+#: The mark on indicator cells judged not met or partly met.
+IMPROVEMENT = "needs improvement (not met or partly met)"
+#: The mark on indicator cells with no judgement.
+UNKNOWN_MARK = "unknown: no evidence recorded"
+NOT_STATED = "count not stated in the source"
+MARK_NOTE = (
+    "Marked cells: indicators judged not met or partly met (areas for potential "
+    "improvement), and indicators with no evidence recorded."
+)
+
+_STATUS_WORDS = {
+    "met": "met",
+    "partly_met": "partly met",
+    "not_met": "not met",
+    "unknown": "unknown",
+    "not_applicable": "not applicable",
+}
+_SMALL_SAMPLE_N = 30
+_NON_RESPONSE_RATE = 0.10
+
+
+def _words(status: str) -> str:
+    return _STATUS_WORDS.get(str(status), str(status).replace("_", " "))
+
+
+def _assessment_module() -> Any | None:
+    """:mod:`ctnat.assessment` when it is installed (imported lazily, never at import time)."""
+    try:
+        return importlib.import_module("ctnat.assessment")
+    except ImportError:  # pragma: no cover - without the assessment model
+        return None
+
+
+def _country_name(code: str) -> str:
+    lookup = getattr(_assessment_module(), "country_name", None)
+    if lookup is None:  # pragma: no cover
+        return code
+    try:
+        name = lookup(code)
+    except LookupError:
+        return code
+    return str(name) if name else code
+
+
+def _indicator_set_of(assessment: AssessmentLike) -> IndicatorSet:
+    resolve = getattr(_assessment_module(), "indicator_set_of", None)
+    if resolve is None:  # pragma: no cover
+        from ..indicators import builtin
+
+        return builtin(assessment.indicator_set.id)
+    result: IndicatorSet = resolve(assessment)
+    return result
+
+
+def _category_of_section(section: str | None) -> str | None:
+    """Section 2.k of the report holds the findings of category k."""
+    m = re.match(r"^2\.(\d+)", section or "")
+    return m.group(1) if m else None
+
+
+# -- survey ---------------------------------------------------------------------------------
+@attrs.frozen
+class ItemCaveat:
+    """One caveat on one survey item: its kind (as in :mod:`ctnat.aggregate`) and a sentence."""
+
+    kind: str
+    item: str
+    message: str
+    answered: int | None = None
+    respondents: int | None = None
+
+
+def _sample_kinds(item: str, answered: int, respondents: int) -> list[str]:
+    """The sample caveats aggregation attaches (its rules and thresholds when installed)."""
+    module = None
+    with contextlib.suppress(ImportError):  # without the aggregation package: same rules below
+        module = importlib.import_module("ctnat.aggregate.caveats")
+    rule = getattr(module, "sample_caveats", None)
+    if rule is not None:
+        return [str(c.kind) for c in rule(item, answered, respondents)]
+    kinds = []  # the same rules with aggregation's default thresholds
+    if answered < _SMALL_SAMPLE_N:
+        kinds.append("small_sample")
+    if respondents and (respondents - answered) / respondents >= _NON_RESPONSE_RATE:
+        kinds.append("non_response")
+    return kinds
+
+
+def item_caveats(item: ItemResultLike, survey_respondents: int | None) -> tuple[ItemCaveat, ...]:
+    """What a reader must know about one item's counts.
+
+    Small sample and non-response (the rules of :mod:`ctnat.aggregate`), the
+    respondents to the item not being stated, contradictions recorded from the
+    source, and counts the source does not state.
+    """
+    out: list[ItemCaveat] = []
+    answered = item.item_respondents
+    total = survey_respondents if survey_respondents is not None else item.survey_respondents
+    code = item.item
+    if answered is None:
+        stated = sum(c.count for c in item.counts if c.count is not None)
+        out.append(
+            ItemCaveat(
+                "not_stated",
+                code,
+                f"respondents to {code} are not stated (the stated counts add to {stated})",
+            )
+        )
+    else:
+        for kind in _sample_kinds(code, answered, total or answered):
+            if kind == "small_sample":
+                message = (
+                    f"small sample: {answered} answered {code}; one respondent is "
+                    f"{100 / answered:.0f} points"
+                    if answered
+                    else f"nobody answered {code}"
+                )
+            elif kind == "non_response":
+                message = (
+                    f"{(total or 0) - answered} of {total} survey respondents did not answer {code}"
+                )
+            else:  # pragma: no cover - a rule added to aggregation later
+                message = f"{code}: {kind.replace('_', ' ')}"
+            out.append(ItemCaveat(kind, code, message, answered, total))
+    out += [ItemCaveat("source_contradiction", code, f"{code}: {p}") for p in item.problems]
+    missing = [c.option for c in item.counts if c.count is None]
+    if missing:
+        out.append(
+            ItemCaveat(
+                "not_stated",
+                code,
+                f"{code}: {NOT_STATED} for {', '.join(repr(m) for m in missing)}",
+            )
+        )
+    return tuple(out)
+
+
+def caveat_notes(caveats: Sequence[ItemCaveat]) -> tuple[str, ...]:
+    """Caveats as notes under a table: sample caveats grouped, the others one by one."""
+    notes: list[str] = []
+    small = [c for c in caveats if c.kind == "small_sample" and c.answered]
+    if small:
+        ns = sorted({c.answered or 0 for c in small})
+        who = f"{ns[0]}" if len(ns) == 1 else f"{ns[0]} to {ns[-1]}"
+        points = (
+            f"{100 / ns[-1]:.0f}" if len(ns) == 1 else f"{100 / ns[-1]:.0f} to {100 / ns[0]:.0f}"
+        )
+        notes.append(
+            f"Small sample: {who} respondents answered each question; one respondent is "
+            f"{points} points, so read the counts as 'k of n', not as percentages."
+        )
+    silent: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for c in caveats:
+        if c.kind == "non_response" and c.answered is not None and c.respondents:
+            silent[(c.respondents - c.answered, c.respondents)].append(c.item)
+    for (k, n), items in silent.items():
+        notes.append(f"Non-response: {k} of {n} survey respondents did not answer {_items(items)}.")
+    notes += [
+        c.message[0].upper() + c.message[1:] + ("" if c.message.endswith(".") else ".")
+        for c in caveats
+        if c.kind not in {"small_sample", "non_response"}
+    ]
+    return tuple(notes)
+
+
+def _items(codes: Sequence[str]) -> str:
+    return codes[0] if len(codes) == 1 else ", ".join(codes[:-1]) + f" and {codes[-1]}"
+
+
+def _count_cell(item: ItemResultLike, option: str) -> Cell:
+    for c in item.counts:
+        if c.option == option:
+            if c.count is None:
+                return Cell(value="not stated", mark=NOT_STATED)
+            return Cell(value=f"n={c.count}" if c.count else "")
+    return Cell()
+
+
+def _block_note(items: Sequence[ItemResultLike]) -> str | None:
+    blocks = {i.block_respondents for i in items}
+    answered = {i.item_respondents for i in items}
+    if len(blocks) == 1 and None not in blocks:
+        return f"Total respondents to these questions: n={blocks.pop()}."
+    if len(answered) == 1 and None not in answered:
+        return f"Total respondents to these questions: n={answered.pop()}."
+    return None
+
+
+def survey_tables(
+    items: Sequence[ItemResultLike],
+    survey: SurveyLike | None,
+    *,
+    title: str = "Survey questions",
+    chart: bool = True,
+) -> list[Block]:
+    """Survey tables in the seed's layout, one per answer scale, each with its chart.
+
+    Rows are items, columns the scale's options (most positive first), cells
+    ``n=k``; an unstated count shows as "not stated" with a mark. Notes give the
+    survey's respondents, the respondents to these questions (when stated) and
+    each item's n where it differs, then the caveats.
+    """
+    groups: dict[tuple[str, ...], list[ItemResultLike]] = defaultdict(list)
+    for item in items:
+        groups[tuple(item.scale)].append(item)
+    blocks: list[Block] = []
+    n_survey = survey.respondents if survey is not None else None
+    for scale, members in groups.items():
+        notes: list[str] = []
+        if n_survey is not None:
+            notes.append(f"Total survey respondents: n={n_survey}.")
+        block = _block_note(members)
+        if block:
+            notes.append(block)
+        notes += caveat_notes([c for item in members for c in item_caveats(item, n_survey)])
+        notes += [f"{item.item}: {item.note}" for item in members if item.note]
+        rows = []
+        for item in members:
+            n = item.item_respondents
+            rows.append(
+                (
+                    f"{item.item}. {item.text}",
+                    *(_count_cell(item, option) for option in scale),
+                    Cell(value="not stated") if n is None else Cell(value=n),
+                )
+            )
+        table = Table(
+            title=title if len(groups) == 1 else f"{title} ({scale[0]} … {scale[-1]})",
+            columns=("Question", *scale, "n"),
+            rows=tuple(rows),
+            notes=tuple(notes),
+        )
+        blocks.append(table)
+        drawable = [i for i in members if all(c.count is not None for c in i.counts) and i.counts]
+        if chart and drawable:  # Markdown: the table above already holds the counts
+            counts = [[_plain_count(i, o) for o in scale] for i in drawable]
+            left_out = [i.item for i in members if i not in drawable]
+            caption = "Answers per question, in respondents (neutral centred)"
+            if left_out:
+                caption += f"; left out for unstated counts: {', '.join(left_out)}"
+            blocks.append(
+                likert_bars(
+                    [f"{i.item}. {i.text}" for i in drawable],
+                    counts,
+                    scale,
+                    caption=caption,
+                    svg=chart,
+                )
+            )
+    return blocks
+
+
+def _plain_count(item: ItemResultLike, option: str) -> int:
+    for c in item.counts:
+        if c.option == option:
+            return c.count or 0
+    return 0
+
+
+# -- indicators -----------------------------------------------------------------------------
+def _marks(statuses: Sequence[StatusLike], category: str) -> dict[str, str]:
+    marks: dict[str, str] = {}
+    for st in statuses:
+        if st.indicator.split(".", 1)[0] != category:
+            continue
+        value = str(st.status)
+        if value in {"not_met", "partly_met"}:
+            marks[st.indicator] = IMPROVEMENT
+        elif value == "unknown":
+            marks[st.indicator] = UNKNOWN_MARK
+    return marks
+
+
+def _evidence_text(status: StatusLike) -> str:
+    parts = []
+    for ev in status.evidence:
+        bits = []
+        if ev.source:
+            bits.append(ev.source + (f", {ev.pages}" if ev.pages else ""))
+        if ev.sections:
+            bits.append("section " + ", ".join(ev.sections))
+        if ev.interviews:
+            bits.append("interviews " + ", ".join(ev.interviews))
+        if ev.survey_items:
+            bits.append("survey " + ", ".join(ev.survey_items))
+        parts.append("; ".join(bits))
+    return " | ".join(p for p in parts if p)
+
+
+def _status_table(statuses: Sequence[StatusLike], category: str, title: str) -> Table | None:
+    rows = [
+        (
+            st.indicator,
+            Cell(
+                value=_words(st.status),
+                mark=IMPROVEMENT if str(st.status) in {"not_met", "partly_met"} else None,
+            ),
+            _evidence_text(st),
+            st.note or "",
+        )
+        for st in statuses
+        if st.indicator.split(".", 1)[0] == category
+    ]
+    if not rows:
+        return None
+    return Table(
+        title=title,
+        columns=("Indicator", "Status", "Evidence", "Note"),
+        rows=tuple(rows),
+    )
+
+
+def _status_counts(assessment: AssessmentLike, indicator_set: IndicatorSet) -> Table:
+    by_category: dict[str, Counter[str]] = {c.id: Counter() for c in indicator_set.categories}
+    for st in assessment.statuses:
+        by_category.setdefault(st.indicator.split(".", 1)[0], Counter())[str(st.status)] += 1
+    keys = ("met", "partly_met", "not_met", "unknown", "not_applicable")
+    rows = []
+    for category in indicator_set.categories:
+        counts = by_category[category.id]
+        active = sum(len([i for i in c.indicators if i.active]) for c in category.criteria)
+        missing = max(0, active - sum(counts.values()))
+        rows.append((f"{category.id}. {category.label()}", *(counts[k] for k in keys), missing))
+    return Table(
+        title="Indicator statuses per category",
+        columns=("Category", *(_words(k) for k in keys), "no status recorded"),
+        rows=tuple(rows),
+        notes=("Counts of indicators; each status is backed by the evidence in the findings.",),
+    )
+
+
+# -- priorities -----------------------------------------------------------------------------
+def priorities_table(assessment: AssessmentLike) -> Table | None:
+    """The seed's priorities table: one row per option A-Q, a • per survey respondent or
+    workshop group that chose it among their top three."""
+    p = assessment.priorities
+    if p is None:
+        return None
+    notes = []
+    if p.survey_respondents is not None:
+        notes.append(f"Survey: {p.survey_respondents} respondents, up to three choices each.")
+    if p.workshop_groups is not None:
+        notes.append(f"Workshop: {p.workshop_groups} groups, three priorities each.")
+    if p.note:
+        notes.append(p.note)
+
+    def dots(n: int | None) -> Cell:
+        if n is None:
+            return Cell(value="not stated")
+        return Cell(value=" ".join("•" * n))
+
+    return Table(
+        title=f"Priorities for response (survey question {p.item} and validation workshop)",
+        columns=("Recommendation", "Survey", "Workshop"),
+        rows=tuple((f"{r.option}. {r.text}", dots(r.survey), dots(r.workshop)) for r in p.rows),
+        notes=tuple(notes),
+    )
+
+
+# -- the document ---------------------------------------------------------------------------
+def _methodology(assessment: AssessmentLike, indicator_set: IndicatorSet) -> list[Block]:
+    blocks: list[Block] = [Heading(text="1. Methodology and limitations")]
+    prov = assessment.provenance
+    kind = str(prov.kind)
+    lead = {
+        "synthetic": "SYNTHETIC EXAMPLE DATA: the indicator statuses were generated, not "
+        "assessed. Do not read them as findings about the country.",
+        "reading": "The indicator statuses are a reading of a published report by someone "
+        "other than its authors, not the report's own judgements.",
+    }.get(kind, "The indicator statuses were recorded by the assessors.")
+    blocks.append(Paragraph(text=lead, style="caveat"))
+    if prov.source:
+        blocks.append(Paragraph(text=f"Source: {prov.source}", style="muted"))
+    if prov.note:
+        blocks.append(Paragraph(text=prov.note, style="muted"))
+    blocks.append(
+        Paragraph(
+            text=f"Indicator set: {indicator_set.id} version {indicator_set.version} "
+            f"({len(indicator_set)} indicators in {len(indicator_set.criteria())} criteria)."
+        )
+    )
+    iv = assessment.interviews
+    if iv is not None:
+        text = f"In-depth interviews: {iv.interviews}"
+        if iv.participants is not None:
+            text += f" with {iv.participants} participants"
+            if iv.men is not None and iv.women is not None:
+                text += f" ({iv.men} men, {iv.women} women)"
+        where = [
+            x for x in (f"over {iv.days} days" if iv.days else None, iv.location, iv.period) if x
+        ]
+        if where:
+            text += ", " + ", ".join(where)
+        blocks.append(Paragraph(text=text + "."))
+        if iv.note:
+            blocks.append(Paragraph(text=iv.note, style="muted"))
+    sv = assessment.survey
+    limitations: list[str] = []
+    if sv is not None:
+        text = f"Online survey: {sv.respondents} respondents"
+        if sv.female is not None:
+            text += f" ({sv.female} female)"
+        blocks.append(Paragraph(text=text + "."))
+        if sv.note:
+            blocks.append(Paragraph(text=sv.note, style="muted"))
+        if sv.items:
+            rows = []
+            for item in sv.items:
+                rows.append(
+                    (
+                        item.item,
+                        _none(item.item_respondents),
+                        _none(item.block_respondents),
+                        _none(item.survey_respondents),
+                        "; ".join(c.message for c in item_caveats(item, sv.respondents)),
+                    )
+                )
+            blocks.append(
+                Table(
+                    title="Sample sizes and caveats per survey item",
+                    columns=(
+                        "Item",
+                        "Answered the item",
+                        "Answered the block",
+                        "Survey respondents",
+                        "Caveats",
+                    ),
+                    rows=tuple(rows),
+                    notes=("Counts as stated by the source; 'not stated' where it gives none.",),
+                )
+            )
+            answered = [i.item_respondents for i in sv.items if i.item_respondents]
+            if answered:
+                lo, hi = min(answered), max(answered)
+                who = f"{lo}" if lo == hi else f"Between {lo} and {hi}"
+                points = f"{100 / hi:.0f}" if lo == hi else f"{100 / hi:.0f} to {100 / lo:.0f}"
+                limitations.append(
+                    f"{who} respondents answered each survey item: one respondent moves a share "
+                    f"by {points} points, so the report gives counts ('4 of 6'), not percentages, "
+                    "and no difference between items of this size can be claimed."
+                )
+    statuses = [str(s.status) for s in assessment.statuses]
+    unknown = statuses.count("unknown")
+    if unknown:
+        limitations.append(
+            f"{unknown} of {len(statuses)} indicators are unknown (no evidence recorded); "
+            "they are marked in the indicator tables."
+        )
+    limitations += [
+        (f"{n.indicator}: " if n.indicator else "") + n.message for n in assessment.notices
+    ]
+    if limitations:
+        blocks += [Heading(text="Limitations", level=2), BulletList(items=tuple(limitations))]
+    blocks.append(_status_counts(assessment, indicator_set))
+    return blocks
+
+
+def _none(n: int | None) -> Cell:
+    return Cell(value="not stated") if n is None else Cell(value=n)
+
+
+def _findings(
+    assessment: AssessmentLike,
+    indicator_set: IndicatorSet,
+    lang: str | None,
+    charts: bool,
+) -> list[Block]:
+    blocks: list[Block] = [Heading(text="2. Findings")]
+    items = list(assessment.survey.items) if assessment.survey is not None else []
+    placed: set[str] = set()
+    for category in indicator_set.categories:
+        cid = category.id
+        blocks.append(Heading(text=f"2.{cid}. {category.label(lang)}", level=2))
+        mine = [i for i in items if _category_of_section(i.section) == cid]
+        placed.update(i.item for i in mine)
+        if mine:
+            blocks += survey_tables(
+                mine,
+                assessment.survey,
+                title=f"Survey questions on {category.label(lang).lower()}",
+                chart=charts,
+            )
+        comments = [
+            c
+            for c in assessment.validation_comments
+            if _category_of_section(c.section) == cid
+            or any(i.split(".", 1)[0] == cid for i in c.indicators)
+        ]
+        if comments:
+            blocks.append(Heading(text="Comments made at validation", level=3))
+            blocks.append(
+                BulletList(
+                    items=tuple(
+                        f"{c.text} ({_words(str(c.kind))} the finding"
+                        + (f" on {', '.join(c.indicators)}" if c.indicators else "")
+                        + f"; {c.stage})"
+                        for c in comments
+                    )
+                )
+            )
+        marks = _marks(assessment.statuses, cid)
+        blocks.append(
+            indicator_table(
+                indicator_set,
+                cid,
+                marks=marks,
+                lang=lang,
+                notes=(MARK_NOTE,) if marks else (),
+                title=f"{category.label(lang)} indicators",
+            )
+        )
+        evidence = _status_table(
+            assessment.statuses, cid, f"Evidence for the {category.label(lang).lower()} statuses"
+        )
+        if evidence is not None:
+            blocks.append(evidence)
+    rest = [i for i in items if i.item not in placed]
+    if rest:
+        blocks.append(Heading(text="Other survey questions", level=2))
+        blocks += survey_tables(rest, assessment.survey, chart=charts)
+    return blocks
+
+
+def _recommendations(
+    assessment: AssessmentLike, indicator_set: IndicatorSet, lang: str | None
+) -> list[Block]:
+    blocks: list[Block] = [Heading(text="3. Recommendations")]
+    table = priorities_table(assessment)
+    if table is not None:
+        blocks.append(table)
+    titles = {c.id: c.label(lang) for c in indicator_set.categories}
+    by_category: dict[str, list[Any]] = defaultdict(list)
+    for rec in assessment.recommendations:
+        by_category[rec.category].append(rec)
+    for cid, recs in by_category.items():
+        blocks.append(Heading(text=f"3.{cid}. {titles.get(cid, cid)}", level=2))
+        for rec in recs:
+            blocks.append(Paragraph(text=rec.heading))
+            blocks.append(BulletList(items=tuple(rec.actions)))
+    if len(blocks) == 1:
+        blocks.append(
+            Paragraph(text="No priorities or recommendations were recorded.", style="muted")
+        )
+    return blocks
+
+
+def _annexes(assessment: AssessmentLike) -> list[Block]:
+    blocks: list[Block] = [Heading(text="Annexes")]
+    if assessment.bibliography:
+        blocks.append(
+            Table(
+                title="Annex A. Bibliography",
+                columns=("Code", "Title", "Author, date"),
+                rows=tuple((s.code, s.title, s.author or "") for s in assessment.bibliography),
+            )
+        )
+    iv = assessment.interviews
+    if iv is not None and (iv.entity_types or iv.entities):
+        stated = {t.type: t.interviews for t in iv.entity_types}
+        entities = Counter(e.type for e in iv.entities)
+        types = list(dict.fromkeys([*stated, *entities]))
+        blocks.append(
+            Table(
+                title="Annex B. Types of entities interviewed",
+                columns=("Entity type", "Interviews", "Entities"),
+                rows=tuple((t, _none(stated.get(t)), entities.get(t, 0) or "") for t in types),
+                notes=("Entities are organisations; no interviewee is named.",),
+            )
+        )
+    return blocks
+
+
+class _ResponseLike(Protocol):
+    @property
+    def answers(self) -> Mapping[str, Any]: ...
+    @property
+    def other(self) -> Mapping[str, str]: ...
+
+
+def free_text_answers(
+    responses: Iterable[_ResponseLike], questions: Iterable[str]
+) -> dict[str, tuple[str, ...]]:
+    """The open-text answers to ``questions`` (and any "other, please specify" text).
+
+    Only the text is kept: no respondent code, no profile. Pass the result to
+    :func:`render_assessment` with ``include_free_text=True`` to show it.
+    """
+    wanted = list(questions)
+    out: dict[str, list[str]] = {q: [] for q in wanted}
+    for response in responses:
+        for q in wanted:
+            value = response.answers.get(q)
+            if isinstance(value, str) and value.strip():
+                out[q].append(value.strip())
+            other = response.other.get(q)
+            if other and other.strip():
+                out[q].append(other.strip())
+    return {q: tuple(sorted(v)) for q, v in out.items() if v}
+
+
+def _free_text(free_text: Mapping[str, Sequence[str]]) -> list[Block]:
+    blocks: list[Block] = [
+        Heading(text="Free-text answers", level=2),
+        Paragraph(
+            text="Shown because the caller asked for them. Answers are listed in alphabetical "
+            "order, without respondent codes, so that none can be traced to its author.",
+            style="caveat",
+        ),
+    ]
+    for question, answers in free_text.items():
+        kept = sorted(a.strip() for a in answers if a and a.strip())
+        if kept:
+            blocks.append(Paragraph(text=f"Question {question}"))
+            blocks.append(BulletList(items=tuple(kept)))
+    return blocks
+
+
+def assessment_document(
+    assessment: AssessmentLike,
+    *,
+    indicator_set: IndicatorSet | None = None,
+    lang: str | None = None,
+    include_free_text: bool = False,
+    free_text: Mapping[str, Sequence[str]] | None = None,
+    charts: bool = True,
+) -> Document:
+    """The assessment report as a :class:`Document` (see the module documentation).
+
+    ``free_text`` maps question codes to open answers; they are shown only when
+    ``include_free_text`` is true.
+    """
+    iset = indicator_set if indicator_set is not None else _indicator_set_of(assessment)
+    name = _country_name(assessment.country)
+    title = assessment.title or f"Needs assessment: counter-trafficking response in {name}"
+    who = name if name == assessment.country else f"{name} ({assessment.country})"
+    blocks: list[Block] = [
+        Paragraph(text=f"{who}, assessment round of {assessment.round.isoformat()}.", style="lead")
+    ]
+    blocks += _methodology(assessment, iset)
+    blocks += _findings(assessment, iset, lang, charts)
+    if include_free_text and free_text:
+        blocks += _free_text(free_text)
+    blocks += _recommendations(assessment, iset, lang)
+    blocks += _annexes(assessment)
+    return Document(title=title, blocks=tuple(blocks), language=(lang or "en"))
+
+
+def render(document: Document, fmt: str) -> str:
+    """``document`` as ``"html"`` (one self-contained page) or ``"markdown"``."""
+    if fmt == "html":
+        return document.to_html()
+    if fmt in {"markdown", "md"}:
+        return document.to_markdown()
+    raise ValidationError(
+        f"unknown report format {fmt!r}", location="fmt", hint="use 'html' or 'markdown'"
+    )
+
+
+def render_assessment(
+    assessment: AssessmentLike,
+    fmt: Format | str = "html",
+    *,
+    indicator_set: IndicatorSet | None = None,
+    lang: str | None = None,
+    include_free_text: bool = False,
+    free_text: Mapping[str, Sequence[str]] | None = None,
+    charts: bool = True,
+) -> str:
+    """The report of one assessment as HTML (a self-contained page) or Markdown."""
+    if fmt not in {"html", "markdown", "md"}:
+        render(Document(title="x"), fmt)  # raises the error naming the formats
+    doc = assessment_document(
+        assessment,
+        indicator_set=indicator_set,
+        lang=lang,
+        include_free_text=include_free_text,
+        free_text=free_text,
+        charts=charts and fmt == "html",  # Markdown shows the tables, not the charts
+    )
+    return render(doc, fmt)
