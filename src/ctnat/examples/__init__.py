@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -173,7 +174,9 @@ def assessments() -> tuple[Assessment, ...]:
     return (azerbaijan(), synthetic("ARM"), synthetic("GEO"))
 
 
-def demo_comparison(*, draws: int = 2000, seed: int = 2016) -> Comparison:
+def demo_comparison(
+    *, draws: int = 2000, seed: int = 2016, progress: Callable[[int, int], None] | None = None
+) -> Comparison:
     """The three examples compared, as ``ctnat demo`` shows them.
 
     Unknown statuses are excluded from the point scores; the Monte Carlo draws
@@ -188,4 +191,5 @@ def demo_comparison(*, draws: int = 2000, seed: int = 2016) -> Comparison:
         uncertainty=Uncertainty(
             seed=seed, draws=draws, unknown=UnknownDraw(), weights=WeightPerturbation()
         ),
+        progress=progress,
     )
