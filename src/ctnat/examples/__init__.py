@@ -11,9 +11,12 @@
   usually no higher than the level below it), not read from any report; only the interview and survey counts, which the Azerbaijan report
   states for all three countries (section 1.2), are real.
 
+```python
 >>> from ctnat import examples
 >>> [(a.country, a.provenance.kind.value) for a in examples.assessments()]
 [('AZE', 'reading'), ('ARM', 'synthetic'), ('GEO', 'synthetic')]
+
+```
 """
 
 from __future__ import annotations

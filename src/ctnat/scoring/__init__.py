@@ -1,8 +1,11 @@
 """Scoring, comparison and survey-informed suggestions.
 
+```python
 >>> from ctnat.scoring import Rule, UnknownPolicy
 >>> [r.value for r in Rule], [p.value for p in UnknownPolicy]
 (['additive', 'ladder'], ['exclude', 'not_met', 'propagate'])
+
+```
 """
 
 from __future__ import annotations
