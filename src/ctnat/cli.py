@@ -13,9 +13,13 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import CtnatError
+
+if TYPE_CHECKING:
+    from .survey import Instrument
 
 __all__ = ["main"]
 
@@ -153,14 +157,15 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_survey_xlsform(args: argparse.Namespace) -> int:
+def _instrument(name: str) -> Instrument:
+    """A built-in instrument by name, or an instrument file by path."""
     from . import survey
 
-    inst = (
-        survey.load_instrument(args.instrument)
-        if Path(args.instrument).suffix
-        else (survey.builtin(args.instrument))
-    )
+    return survey.load_instrument(name) if Path(name).suffix else survey.builtin(name)
+
+
+def _cmd_survey_xlsform(args: argparse.Namespace) -> int:
+    inst = _instrument(args.instrument)
     inst.to_xlsform(args.out)
     _out(f"wrote {args.out} ({inst.id}); upload it to KoboToolbox or ODK Central")
     return 0
@@ -170,11 +175,7 @@ def _cmd_survey_summarize(args: argparse.Namespace) -> int:
     from . import survey
     from .aggregate import summarize
 
-    inst = (
-        survey.load_instrument(args.instrument)
-        if Path(args.instrument).suffix
-        else (survey.builtin(args.instrument))
-    )
+    inst = _instrument(args.instrument)
     responses = survey.read_responses(args.file, inst)
     for rejection in responses.rejected:
         _err(f"ctnat: rejected: {rejection}")
