@@ -1,0 +1,594 @@
+"""``ctnat.compare``: several assessments side by side, and how sure each difference is."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import itertools
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..assessment import Assessment, ProvenanceKind, country_name, indicator_set_of
+from ..errors import NotFoundError, Problem, ValidationError
+from ._method import Aggregator, Method, Rule, Uncertainty, UnknownPolicy, Weights
+from ._montecarlo import Draws, simulate
+from ._scorecard import Context, Scorecard, _check_enums, _version, status_values
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..indicators import IndicatorSet
+
+__all__ = [
+    "AssessmentScores",
+    "Change",
+    "Comparison",
+    "ComparisonRecord",
+    "Key",
+    "PairProbability",
+    "ReplicationSummary",
+    "View",
+    "compare",
+]
+
+#: An assessment in a comparison: a country code (when it has one round) or (country, round).
+Key = str | tuple[str, dt.date | str]
+
+OVERALL = "overall"
+
+
+class View(enum.StrEnum):
+    """How :meth:`Comparison.summary` presents the comparison."""
+
+    PROFILE = "profile"  # strengths and weaknesses per country (the default: needs, not ranks)
+    LEAGUE = "league"  # a ranking by overall score, with probabilities
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Change(_Frozen):
+    """The change of one score between two rounds of one country."""
+
+    country: str
+    before: dt.date
+    after: dt.date
+    category: str
+    value_before: float | None
+    value_after: float | None
+    delta: float | None
+    prob_increase: float | None = Field(description="share of draws in which it increased")
+
+
+class AssessmentScores(_Frozen):
+    """One assessment's row of a comparison record."""
+
+    country: str
+    round: dt.date
+    provenance: ProvenanceKind
+    scores: dict[str, float | None]
+    rank: int
+    intervals: dict[str, tuple[float, float] | None] | None = None
+
+
+class PairProbability(_Frozen):
+    """How sure it is that ``a`` scores above ``b`` (overall)."""
+
+    a: str
+    b: str
+    prob_above: float
+    prob_tie: float
+
+
+class ReplicationSummary(_Frozen):
+    """What the Monte Carlo drew; the method's seed and chunk regenerate every draw."""
+
+    draws: int
+    seed: int
+    chunk: int
+    geometric_share: float
+    mean_category_weights: dict[str, float]
+
+
+class ComparisonRecord(_Frozen):
+    """A comparison as data (JSON, with a JSON Schema): method, scores, ranks, certainty."""
+
+    method: Method
+    categories: tuple[str, ...]
+    assessments: tuple[AssessmentScores, ...]
+    pairs: tuple[PairProbability, ...] = ()
+    changes: tuple[Change, ...] = ()
+    replications: ReplicationSummary | None = None
+
+
+def _fmt(x: float | None, digits: int = 2) -> str:
+    return "n/a" if x is None or math.isnan(x) else f"{x:.{digits}f}"
+
+
+@attrs.frozen(eq=False)
+class Comparison:
+    """Scorecards side by side, with Monte Carlo draws when an uncertainty was given."""
+
+    keys: tuple[tuple[str, dt.date], ...]
+    scorecards: tuple[Scorecard, ...]
+    categories: tuple[str, ...]
+    titles: tuple[str, ...]
+    method: Method
+    draws: Draws | None
+
+    # -- lookup ---------------------------------------------------------------
+    def _index(self, key: Key) -> int:
+        if isinstance(key, str):
+            hits = [i for i, (c, _) in enumerate(self.keys) if c == key]
+            if len(hits) > 1:
+                rounds = ", ".join(r.isoformat() for c, r in self.keys if c == key)
+                raise NotFoundError(
+                    f"{key} has several rounds ({rounds}); give (country, round)",
+                    hint=f"e.g. ({key!r}, {self.keys[hits[-1]][1].isoformat()!r})",
+                )
+        else:
+            country, rnd = key
+            when = dt.date.fromisoformat(rnd) if isinstance(rnd, str) else rnd
+            hits = [i for i, k in enumerate(self.keys) if k == (country, when)]
+        if not hits:
+            have = ", ".join(f"{c} {r.isoformat()}" for c, r in self.keys)
+            raise NotFoundError(f"no assessment {key!r} in this comparison (have: {have})")
+        return hits[0]
+
+    def _column(self, category: str | None) -> int:
+        if category is None or category == OVERALL:
+            return len(self.categories)
+        if category not in self.categories:
+            raise NotFoundError(
+                f"no category {category!r}; categories are {', '.join(self.categories)}"
+            )
+        return self.categories.index(category)
+
+    def _need_draws(self) -> Draws:
+        if self.draws is None:
+            raise ValidationError(
+                "this comparison has no Monte Carlo draws",
+                hint="pass uncertainty=Uncertainty(seed=..., unknown=UnknownDraw(), ...)",
+            )
+        return self.draws
+
+    # -- deterministic ---------------------------------------------------------
+    def value(self, key: Key, category: str | None = None) -> float | None:
+        """The score of one assessment (overall, or one category)."""
+        sc = self.scorecards[self._index(key)]
+        if category is None or category == OVERALL:
+            return sc.overall.score.value
+        self._column(category)
+        return sc.category(category).score.value
+
+    def table(self) -> npt.NDArray[np.float64]:
+        """(n_assessments, n_categories + 1) scores; the last column is overall; NaN if none."""
+        rows = []
+        for sc in self.scorecards:
+            row = [c.score.value for c in sc.categories] + [sc.overall.score.value]
+            rows.append([np.nan if v is None else v for v in row])
+        return np.asarray(rows, dtype=np.float64)
+
+    def ranks(self, category: str | None = None) -> dict[tuple[str, dt.date], int]:
+        """Rank by score (1 = highest; equal scores share the better rank; no score ranks last)."""
+        col = self.table()[:, self._column(category)]
+        filled = np.where(np.isnan(col), -np.inf, col)
+        return {k: int((filled > filled[i]).sum()) + 1 for i, k in enumerate(self.keys)}
+
+    def difference(self, a: Key, b: Key, category: str | None = None) -> float | None:
+        """Score of ``a`` minus score of ``b``."""
+        va, vb = self.value(a, category), self.value(b, category)
+        return None if va is None or vb is None else round(va - vb, 12)
+
+    # -- Monte Carlo ------------------------------------------------------------
+    def prob_above(self, a: Key, b: Key, category: str | None = None) -> float:
+        """Probability (share of Monte Carlo draws) that ``a`` scores strictly above ``b``.
+
+        ``a`` and ``b`` are country codes, or (country, round) pairs; ``category``
+        is a category id, or None for the overall score. Ties count for neither
+        side (see :meth:`prob_tie`).
+        """
+        d = self._need_draws()
+        col = self._column(category)
+        sa = d.scores[:, self._index(a), col]
+        sb = d.scores[:, self._index(b), col]
+        return float(np.mean(sa > sb))
+
+    def prob_tie(self, a: Key, b: Key, category: str | None = None) -> float:
+        """Share of draws in which ``a`` and ``b`` score exactly the same."""
+        d = self._need_draws()
+        col = self._column(category)
+        return float(np.mean(d.scores[:, self._index(a), col] == d.scores[:, self._index(b), col]))
+
+    def interval(
+        self, key: Key, category: str | None = None, level: float = 0.95
+    ) -> tuple[float, float]:
+        """The central ``level`` interval of the score over the draws."""
+        d = self._need_draws()
+        x = d.scores[:, self._index(key), self._column(category)].astype(np.float64)
+        x = x[~np.isnan(x)]
+        if x.size == 0:
+            return (math.nan, math.nan)
+        tail = (1.0 - level) / 2
+        lo, hi = np.quantile(x, [tail, 1.0 - tail])
+        return (float(lo), float(hi))
+
+    def rank_probabilities(self, category: str | None = None) -> npt.NDArray[np.float64]:
+        """(n_assessments, n_assessments): probability that assessment i has rank j + 1."""
+        d = self._need_draws()
+        x = d.scores[:, :, self._column(category)].astype(np.float64)
+        x = np.where(np.isnan(x), -np.inf, x)
+        ranks = (x[:, None, :] > x[:, :, None]).sum(axis=2)  # strictly better others
+        n = len(self.keys)
+        out = np.zeros((n, n))
+        for j in range(n):
+            out[:, j] = (ranks == j).mean(axis=0)
+        return out
+
+    def changes(self) -> tuple[Change, ...]:
+        """Changes between consecutive rounds of each country (overall and per category)."""
+        out = []
+        for country in dict.fromkeys(c for c, _ in self.keys):
+            rounds = sorted(r for c, r in self.keys if c == country)
+            for before, after in itertools.pairwise(rounds):
+                a, b = (country, after), (country, before)
+                for cat in (*self.categories, OVERALL):
+                    vb, va = self.value(b, cat), self.value(a, cat)
+                    delta = None if va is None or vb is None else round(va - vb, 12)
+                    p = self.prob_above(a, b, cat) if self.draws is not None else None
+                    out.append(
+                        Change(
+                            country=country,
+                            before=before,
+                            after=after,
+                            category=cat,
+                            value_before=vb,
+                            value_after=va,
+                            delta=delta,
+                            prob_increase=p,
+                        )
+                    )
+        return tuple(out)
+
+    # -- presentation -------------------------------------------------------------
+    def _label(self, i: int) -> str:
+        c, r = self.keys[i]
+        several = sum(1 for k, _ in self.keys if k == c) > 1
+        return f"{c} {r.isoformat()}" if several else c
+
+    def to_frame(self) -> pd.DataFrame:
+        """Scores per assessment (rows) and category (columns), with the overall score
+        and, when draws exist, 95% interval columns; needs ``pip install "ctnat[pandas]"``."""
+        from ._frames import frame
+
+        t = self.table()
+        cols = [*self.categories, OVERALL]
+        rows = []
+        for i, (c, r) in enumerate(self.keys):
+            row: dict[str, Any] = {"country": c, "round": r}
+            for j, col in enumerate(cols):
+                row[col] = float(t[i, j])
+            if self.draws is not None:
+                lo, hi = self.interval(self.keys[i])
+                row["overall_low"], row["overall_high"] = lo, hi
+            rows.append(row)
+        return frame(rows, ["country", "round"])
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        t = self.table()
+        labels = [self._label(i) for i in range(len(self.keys))]
+        head = "<tr><th>category</th>" + "".join(f"<th>{escape(x)}</th>" for x in labels) + "</tr>"
+        rows = ""
+        for j, (cid, title) in enumerate(
+            zip((*self.categories, OVERALL), (*self.titles, ""), strict=True)
+        ):
+            cells = "".join(f"<td>{_fmt(float(t[i, j]))}</td>" for i in range(len(labels)))
+            rows += f"<tr><td>{escape(cid)} {escape(title)}</td>{cells}</tr>"
+        return f"<table>{head}{rows}</table><pre>{escape(self.summary())}</pre>"
+
+    def summary(self, view: View = View.PROFILE) -> str:
+        """Plain text for a terminal: a profile per country (default) or a league table."""
+        m = self.method
+        head = [
+            (
+                f"Comparison of {len(self.keys)} assessments against the fixed status scale "
+                f"(not met 0, partly met 0.5, met 1)"
+            ),
+            f"method: rule={m.rule}, aggregator={m.aggregator}, unknown={m.unknown}, "
+            f"indicator set {m.indicator_set} {m.indicator_set_version or ''}".rstrip(),
+        ]
+        if self.draws is not None and m.uncertainty is not None:
+            u = m.uncertainty
+            varied = [
+                name
+                for name, on in (
+                    ("unknown statuses", u.unknown),
+                    ("partly-met resolved", u.partly_met),
+                    ("category weights", u.weights),
+                    ("aggregator", u.aggregator),
+                )
+                if on is not None
+            ]
+            head.append(
+                f"Monte Carlo: {u.draws} draws, seed {u.seed}; varied: {', '.join(varied) or 'nothing'}"
+            )
+        for sc in self.scorecards:
+            kind = _provenance_word(sc)
+            if kind:
+                head.append(f"note: {sc.country} {kind}")
+        body = self._league() if view is View.LEAGUE else self._profile()
+        return "\n".join([*head, "", *body])
+
+    def _table_lines(self) -> list[str]:
+        t = self.table()
+        labels = [self._label(i) for i in range(len(self.keys))]
+        width = max(10, *(len(x) for x in labels)) + 2
+        lines = [f"{'category':<36}" + "".join(f"{x:>{width}}" for x in labels)]
+        for j, (cid, title) in enumerate(
+            zip((*self.categories, OVERALL), (*self.titles, ""), strict=True)
+        ):
+            name = f"{cid} {title}"[:35] if cid != OVERALL else "overall"
+            cells = "".join(f"{_fmt(float(t[i, j])):>{width}}" for i in range(len(self.keys)))
+            lines.append(f"{name:<36}{cells}")
+        if self.draws is not None:
+            spans = []
+            for i in range(len(self.keys)):
+                lo, hi = self.interval(self.keys[i])
+                spans.append("n/a" if math.isnan(lo) else f"{lo:.2f}-{hi:.2f}")
+            lines.append(f"{'overall, 95% interval':<36}" + "".join(f"{x:>{width}}" for x in spans))
+        return lines
+
+    def _profile(self) -> list[str]:
+        lines = ["Scores by category (profile view; higher is stronger):"]
+        lines += self._table_lines()
+        lines.append("")
+        for i, sc in enumerate(self.scorecards):
+            cats = [c for c in sc.categories if c.score.value is not None]
+            ordered = sorted(cats, key=lambda c: (-(c.score.value or 0.0), c.category))
+            strong = ", ".join(
+                f"{c.category} {c.title or ''} ({_fmt(c.score.value)})".strip() for c in ordered[:2]
+            )
+            weak = ", ".join(
+                f"{c.category} {c.title or ''} ({_fmt(c.score.value)})".strip()
+                for c in ordered[::-1][:2]
+            )
+            gaps = [c for c in sc.categories if c.gap is not None]
+            widest = max(gaps, key=lambda c: c.gap or 0.0) if gaps else None
+            cov = sc.overall.coverage
+            lines.append(
+                f"{self._label(i)} ({country_name(sc.country)}), coverage "
+                f"{cov.judged}/{cov.applicable} indicators judged:"
+            )
+            lines.append(f"  strengths:  {strong}")
+            lines.append(f"  weaknesses: {weak}")
+            if widest is not None:
+                lines.append(
+                    f"  widest implementation gap (framework - operational): "
+                    f"{widest.category} {widest.title or ''} ({widest.gap:+.2f})"
+                )
+        lines += self._certainty_lines()
+        return lines
+
+    def _league(self) -> list[str]:
+        order = sorted(
+            range(len(self.keys)), key=lambda i: -np.nan_to_num(self.table()[i, -1], nan=-1)
+        )
+        lines = ["League table by overall score (the method was built to find needs, not to rank):"]
+        probs = self.rank_probabilities() if self.draws is not None else None
+        for pos, i in enumerate(order, start=1):
+            v = self.scorecards[i].overall.score.value
+            extra = ""
+            if self.draws is not None and probs is not None:
+                lo, hi = self.interval(self.keys[i])
+                extra = f"  95% interval {lo:.2f}-{hi:.2f}  P(rank 1) {probs[i, 0]:.2f}"
+            lines.append(f"{pos:>3}. {self._label(i):<16} {_fmt(v)}{extra}")
+        lines += self._certainty_lines()
+        return lines
+
+    def _certainty_lines(self) -> list[str]:
+        if self.draws is None:
+            return ["", "How sure: no Monte Carlo was run (pass uncertainty=Uncertainty(...))."]
+        lines = [
+            "",
+            "How sure (overall score, share of draws; only the assumptions varied above",
+            "are uncertain here, and 'clear' means a probability of at least 0.95):",
+        ]
+        n = len(self.keys)
+        for i in range(n):
+            for j in range(i + 1, n):
+                p = self.prob_above(self.keys[i], self.keys[j])
+                q = self.prob_above(self.keys[j], self.keys[i])
+                verdict = "inconclusive" if max(p, q) < 0.95 else "clear"
+                lines.append(
+                    f"  P({self._label(i)} above {self._label(j)}) = {p:.2f}, "
+                    f"P({self._label(j)} above {self._label(i)}) = {q:.2f}: {verdict}"
+                )
+        return lines
+
+    def prob_matrix(self, category: str | None = None) -> npt.NDArray[np.float64]:
+        """(n, n): entry [i, j] is the probability that assessment i scores above j."""
+        d = self._need_draws()
+        x = d.scores[:, :, self._column(category)]
+        n = len(self.keys)
+        out = np.zeros((n, n))
+        for i in range(n):
+            out[i] = (x[:, i : i + 1] > x).mean(axis=0)
+        return out
+
+    def record(self) -> ComparisonRecord:
+        """The comparison as a pydantic model (serialisable, with a JSON Schema)."""
+        t = self.table()
+        cols = [*self.categories, OVERALL]
+        ranks = self.ranks()
+
+        def num(x: float) -> float | None:
+            return None if math.isnan(x) else float(x)
+
+        rows = []
+        for i, (c, r) in enumerate(self.keys):
+            intervals: dict[str, tuple[float, float] | None] | None = None
+            if self.draws is not None:
+                intervals = {}
+                for col in cols:
+                    lo, hi = self.interval(self.keys[i], col)
+                    intervals[col] = None if math.isnan(lo) else (lo, hi)
+            rows.append(
+                AssessmentScores(
+                    country=c,
+                    round=r,
+                    provenance=self.scorecards[i].provenance.kind,
+                    scores={col: num(t[i, j]) for j, col in enumerate(cols)},
+                    rank=ranks[(c, r)],
+                    intervals=intervals,
+                )
+            )
+        pairs: list[PairProbability] = []
+        replications = None
+        if self.draws is not None:
+            above = self.prob_matrix()
+            labels = [f"{c} {r.isoformat()}" for c, r in self.keys]
+            n = len(self.keys)
+            pairs = [
+                PairProbability(
+                    a=labels[i],
+                    b=labels[j],
+                    prob_above=float(above[i, j]),
+                    prob_tie=float(max(0.0, 1.0 - above[i, j] - above[j, i])),
+                )
+                for i in range(n)
+                for j in range(n)
+                if i != j
+            ]
+            replications = ReplicationSummary(
+                draws=int(self.draws.scores.shape[0]),
+                seed=self.draws.seed,
+                chunk=self.draws.chunk,
+                geometric_share=float(self.draws.geometric.mean()),
+                mean_category_weights={
+                    cat: float(w)
+                    for cat, w in zip(
+                        self.categories, self.draws.category_weights.mean(axis=0), strict=True
+                    )
+                },
+            )
+        return ComparisonRecord(
+            method=self.method,
+            categories=self.categories,
+            assessments=tuple(rows),
+            pairs=tuple(pairs),
+            changes=self.changes(),
+            replications=replications,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form of :meth:`record`."""
+        return self.record().model_dump(mode="json")
+
+
+def _provenance_word(sc: Scorecard) -> str:
+    kind = sc.provenance.kind
+    if kind is ProvenanceKind.SYNTHETIC:
+        return "is SYNTHETIC example data (generated statuses, not real findings)"
+    if kind is ProvenanceKind.READING:
+        return "statuses are a reading of a published report, not the report's own marks"
+    return ""
+
+
+def compare(
+    assessments: Sequence[Assessment],
+    *,
+    unknown: UnknownPolicy,
+    rule: Rule = Rule.ADDITIVE,
+    weights: Weights | None = None,
+    aggregator: Aggregator = Aggregator.ARITHMETIC,
+    uncertainty: Uncertainty | None = None,
+    indicator_set: IndicatorSet | None = None,
+) -> Comparison:
+    """Score several assessments with one method and compare them.
+
+    With ``uncertainty`` a seeded, vectorised Monte Carlo varies what it names
+    (unknown statuses, partly-met resolution, category weights, aggregator) and
+    the comparison gives probabilities and intervals. Assessments are keyed by
+    (country, round); rounds of one country compare as change over time.
+    """
+    _check_enums(rule, aggregator, unknown)
+    if not assessments:
+        raise ValidationError("nothing to compare: give at least one assessment")
+    keys = [a.key for a in assessments]
+    dup = sorted({k for k in keys if keys.count(k) > 1})
+    if dup:
+        raise ValidationError(f"{dup[0][0]} {dup[0][1].isoformat()} is given twice")
+    if indicator_set is None:
+        sets = [indicator_set_of(a) for a in assessments]
+        used = {(s.id, s.version) for s in sets}
+        if len(used) > 1:
+            raise ValidationError(
+                [
+                    Problem(
+                        f"{a.country} {a.round.isoformat()} uses indicator set {s.id} {s.version}",
+                        location="indicator_set",
+                    )
+                    for a, s in zip(assessments, sets, strict=True)
+                ]
+                + [
+                    Problem(
+                        "assessments on different indicator sets are not comparable; "
+                        "pass indicator_set= to score them all against one set"
+                    )
+                ]
+            )
+        indicator_set = sets[0]
+    weights = weights if weights is not None else Weights()
+    ctx = Context.build(indicator_set, weights)
+    scorecards = tuple(
+        ctx.score(a, unknown=unknown, rule=rule, aggregator=aggregator) for a in assessments
+    )
+    layout, w = ctx.layout, ctx.arrays
+    method = Method(
+        rule=rule,
+        weights=weights,
+        aggregator=aggregator,
+        unknown=unknown,
+        indicator_set=indicator_set.id,
+        indicator_set_version=indicator_set.version,
+        uncertainty=uncertainty,
+        chunk=None,
+        ctnat_version=_version(),
+    )
+    draws = None
+    if uncertainty is not None:
+        rows = [
+            status_values({s.indicator: s.status for s in a.statuses}, layout) for a in assessments
+        ]
+        values = np.stack([r[0] for r in rows])
+        unk = np.stack([r[1] for r in rows])
+        draws = simulate(
+            values,
+            unk,
+            layout,
+            w,
+            ladder=rule is Rule.LADDER,
+            geometric=aggregator is Aggregator.GEOMETRIC,
+            policy=unknown,
+            uncertainty=uncertainty,
+            keys=[f"{c}:{r.isoformat()}" for c, r in keys],
+        )
+        method = method.model_copy(update={"chunk": draws.chunk})
+    titles = tuple(c.title or "" for c in scorecards[0].categories)
+    return Comparison(
+        keys=tuple(keys),
+        scorecards=scorecards,
+        categories=layout.categories,
+        titles=titles,
+        method=method,
+        draws=draws,
+    )
