@@ -1,0 +1,76 @@
+"""Built-in instruments and reading/writing instrument files."""
+
+from __future__ import annotations
+
+import functools
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pydantic
+
+from .._io import dump_mapping, parse_text, read_mapping
+from ..errors import NotFoundError
+from ._pydantic import validation_error
+from .model import Instrument
+
+__all__ = [
+    "builtin",
+    "builtin_names",
+    "dump_instrument",
+    "instrument_from_mapping",
+    "load_instrument",
+]
+
+_BUILTINS = ("ct-nat-2016-survey", "ct-nat-2016-interview")
+
+
+def builtin_names() -> tuple[str, ...]:
+    """The names :func:`builtin` knows."""
+    return _BUILTINS
+
+
+@functools.cache
+def builtin(name: str) -> Instrument:
+    """A bundled instrument: ``"ct-nat-2016-survey"`` (Annex D) or
+    ``"ct-nat-2016-interview"`` (Annex C, with its routing rule).
+
+    >>> builtin("ct-nat-2016-survey").question("3.1.5").text()
+    'Indicators, screening checklists, other identification tools'
+    """
+    if name not in _BUILTINS:
+        raise NotFoundError(
+            f"no built-in instrument {name!r}", hint=f"known: {', '.join(_BUILTINS)}"
+        )
+    resource = resources.files("ctnat.survey").joinpath("data", f"{name}.yaml")
+    file = f"<ctnat>/survey/data/{name}.yaml"
+    data = parse_text(resource.read_text(encoding="utf-8"), file=file, fmt="yaml")
+    return instrument_from_mapping(data, file=file)
+
+
+def instrument_from_mapping(data: Any, *, file: str | None = None) -> Instrument:
+    """Validate a mapping (read from YAML/JSON) as an :class:`Instrument`."""
+    try:
+        return Instrument.model_validate(data)
+    except pydantic.ValidationError as exc:
+        raise validation_error(exc, file=file) from None
+
+
+def load_instrument(path: str | os.PathLike[str]) -> Instrument:
+    """Read an instrument from a YAML or JSON file (an XLSForm: see :func:`read_xlsform`).
+
+    A file that says ``extends:`` is an extension of another instrument
+    (see :mod:`ctnat.survey.extend`).
+    """
+    data = read_mapping(path)
+    if "extends" in data and "sections" not in data:
+        from .extend import load_extension
+
+        return load_extension(path)
+    return instrument_from_mapping(data, file=str(Path(path)))
+
+
+def dump_instrument(instrument: Instrument, path: str | os.PathLike[str]) -> None:
+    """Write an instrument as YAML or JSON (by the file's suffix)."""
+    dump_mapping(instrument.model_dump(mode="json", exclude_defaults=True), path)

@@ -1,0 +1,373 @@
+"""Survey responses: one record per respondent, checked against the instrument.
+
+A :class:`Response` holds the respondent code (``AZEsur1``), the profile answers
+(country, position, years, age band, gender: the questions of the instrument that
+name a ``profile`` field) and the other answers keyed by annex number. Answer
+values by question type:
+
+=====================  =========================================================
+scale, choose_one      the option name, e.g. ``"adequate"``
+choose_all/exactly/    a tuple of option names, e.g. ``("forced_labour",
+at_most                "prostitution", "forced_marriage")``
+rank, top_ranked       a mapping option name -> rank, e.g. ``{"A": 1, "N": 2,
+                       "L": 3}``
+text                   the text
+=====================  =========================================================
+
+"Other - please specify" texts are kept apart, in :attr:`Response.other`, keyed
+by question id, so that free text is only used when asked for.
+
+A :class:`ResponseSet` holds the accepted responses and, in ``rejected``, one
+:class:`Rejection` per problem of each record that could not be accepted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..errors import Problem
+from .model import Instrument, QuestionType
+
+__all__ = [
+    "AnswerValue",
+    "Rejection",
+    "Response",
+    "ResponseSet",
+    "check_response",
+]
+
+AnswerValue = str | tuple[str, ...] | dict[str, int]
+"""An answer: an option name or text, a tuple of option names, or option -> rank."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Response(_Frozen):
+    """The answers of one respondent (see the module docstring for value types)."""
+
+    code: str = Field(min_length=1)
+    profile: dict[str, str] = Field(default_factory=dict)
+    answers: dict[str, AnswerValue] = Field(default_factory=dict)
+    other: dict[str, str] = Field(default_factory=dict)
+    meta: dict[str, str] = Field(default_factory=dict)
+
+    def answer(self, question_id: str) -> AnswerValue | None:
+        """The answer to ``question_id``, or None if it was skipped."""
+        return self.answers.get(question_id)
+
+
+class Rejection(_Frozen):
+    """Why (part of) one record was not accepted.
+
+    Carries the same ``reason``/``file``/``location``/``hint`` as a
+    :class:`~ctnat.errors.Problem`, plus the respondent code (when the record has
+    one) and the question concerned (None when the problem is the whole record).
+    """
+
+    reason: str
+    respondent: str | None = None
+    question: str | None = None
+    file: str | None = None
+    location: str = ""
+    hint: str | None = None
+
+    def problem(self) -> Problem:
+        """This rejection as a :class:`~ctnat.errors.Problem`."""
+        return Problem(self.reason, self.file, self.location, self.hint)
+
+    def __str__(self) -> str:
+        return str(self.problem())
+
+
+class ResponseSet(_Frozen):
+    """The responses to one instrument, with what was rejected on reading.
+
+    ``records_read`` counts the records in the source; every one of them is either
+    in ``responses`` or named (by ``location``) in ``rejected``.
+    """
+
+    instrument: str
+    instrument_version: str = ""
+    responses: tuple[Response, ...] = ()
+    rejected: tuple[Rejection, ...] = ()
+    source: str | None = None
+    records_read: int = Field(default=0, ge=0)
+
+    @model_validator(mode="after")
+    def _unique_codes(self) -> ResponseSet:
+        seen: set[str] = set()
+        for r in self.responses:
+            if r.code in seen:
+                raise ValueError(f"respondent code {r.code!r} is repeated")
+            seen.add(r.code)
+        return self
+
+    def __len__(self) -> int:
+        return len(self.responses)
+
+    def __repr__(self) -> str:
+        return (
+            f"ResponseSet(instrument={self.instrument!r}, accepted={len(self.responses)}, "
+            f"rejected_records={len(self.rejected_locations())}, records_read={self.records_read})"
+        )
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        head = (
+            f"<p><b>{escape(self.instrument)}</b>: {len(self.responses)} responses accepted, "
+            f"{len(self.rejected_locations())} records rejected"
+            f" of {self.records_read} read</p>"
+        )
+        if not self.rejected:
+            return head
+        rows = "".join(
+            f"<tr><td>{escape(r.location)}</td><td>{escape(r.reason)}</td></tr>"
+            for r in self.rejected
+        )
+        return f"{head}<table><thead><tr><th>where</th><th>reason</th></tr></thead><tbody>{rows}</tbody></table>"
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes of the accepted responses."""
+        return tuple(r.code for r in self.responses)
+
+    def response(self, code: str) -> Response:
+        """The accepted response with ``code``."""
+        from ..errors import NotFoundError
+
+        for r in self.responses:
+            if r.code == code:
+                return r
+        raise NotFoundError(f"no accepted response {code!r}")
+
+    def problems(self) -> tuple[Problem, ...]:
+        """The rejections as :class:`~ctnat.errors.Problem` records."""
+        return tuple(r.problem() for r in self.rejected)
+
+    def to_frame(
+        self, instrument: Instrument, *, long: bool = False, include_text: bool = False
+    ) -> Any:
+        """The accepted responses as a pandas DataFrame (needs ``ctnat[pandas]``).
+
+        Wide (default): one row per respondent, indexed by code; the profile fields,
+        then one column per answered question (option names; tuples for several
+        options; option -> rank mappings for rankings). Long: one row per chosen
+        option with columns ``code, question, option, rank`` (rank empty unless the
+        question ranks). Free text (text answers and "other" texts) is left out
+        unless ``include_text`` is true.
+        """
+        try:
+            import pandas as pd
+        except ImportError:
+            from ..errors import CtnatError
+
+            raise CtnatError(
+                "a DataFrame needs pandas", hint='pip install "ctnat[pandas]"'
+            ) from None
+        text = {q.id for q in instrument.questions() if q.type is QuestionType.TEXT}
+        if long:
+            rows: list[dict[str, Any]] = []
+            for r in self.responses:
+                for qid, value in r.answers.items():
+                    if isinstance(value, dict):
+                        rows += [
+                            {"code": r.code, "question": qid, "option": o, "rank": k}
+                            for o, k in sorted(value.items(), key=lambda kv: kv[1])
+                        ]
+                    elif isinstance(value, tuple):
+                        rows += [
+                            {"code": r.code, "question": qid, "option": o, "rank": None}
+                            for o in value
+                        ]
+                    elif include_text or qid not in text:
+                        rows.append(
+                            {"code": r.code, "question": qid, "option": value, "rank": None}
+                        )
+            frame = pd.DataFrame(rows, columns=["code", "question", "option", "rank"])
+            return frame.astype({"rank": "Int64"})
+        records = []
+        for r in self.responses:
+            row: dict[str, Any] = {"code": r.code, **r.profile}
+            row.update(r.answers)
+            if include_text:
+                row.update({f"{qid} other": text for qid, text in r.other.items()})
+            records.append(row)
+        frame = pd.DataFrame.from_records(records, columns=None if records else ["code"])
+        order = ["code"]
+        order += [q.profile for q in instrument.profile_questions() if q.profile]
+        for q in instrument.questions():
+            if q.profile is None and (include_text or q.id not in text):
+                order.append(q.id)
+            if include_text:
+                order.append(f"{q.id} other")
+        columns = [c for c in order if c in frame.columns]
+        columns += [c for c in frame.columns if c not in order and c != "code" and c not in text]
+        return frame.reindex(columns=columns).set_index("code")
+
+    def rejected_locations(self) -> tuple[str, ...]:
+        """The distinct records (locations) that were rejected, in order."""
+        return tuple(dict.fromkeys(r.location for r in self.rejected))
+
+
+# -- checking a response against its instrument ----------------------------------
+
+
+def _problem(reason: str, question: str | None = None, hint: str | None = None) -> Problem:
+    return Problem(reason, None, question or "", hint)
+
+
+def check_response(response: Response, instrument: Instrument) -> tuple[Problem, ...]:
+    """Every way ``response`` breaks the rules of ``instrument`` (empty if none).
+
+    A problem's ``location`` is the question id (empty for the whole record).
+    """
+    problems: list[Problem] = []
+    if not re.match(instrument.code_pattern, response.code):
+        problems.append(
+            _problem(
+                f"respondent code {response.code!r} does not match {instrument.code_pattern}",
+                hint="codes are the country's three letters, 'sur' and a number, e.g. AZEsur1",
+            )
+        )
+    by_profile = {q.profile: q for q in instrument.profile_questions()}
+    for key, profile_value in response.profile.items():
+        pq = by_profile.get(key)
+        if pq is None:
+            problems.append(_problem(f"unknown profile field {key!r}", hint=_known(by_profile)))
+            continue
+        problems += _check_value(instrument, pq.id, profile_value, response)
+    known = {q.id for q in instrument.questions()}
+    for qid, value in response.answers.items():
+        if qid not in known:
+            problems.append(_problem(f"unknown question {qid!r}", qid))
+            continue
+        q = instrument.question(qid)
+        if q.profile is not None:
+            problems.append(
+                _problem(
+                    f"question {qid} is a profile question; its answer belongs in profile", qid
+                )
+            )
+            continue
+        problems += _check_value(instrument, qid, value, response)
+    for q in instrument.questions():
+        if q.required and (
+            response.profile.get(q.profile) if q.profile else response.answers.get(q.id)
+        ) in (None, "", ()):
+            problems.append(_problem("required question not answered", q.id))
+    for qid, text in response.other.items():
+        if qid not in known:
+            problems.append(_problem(f"unknown question {qid!r} for an 'other' text", qid))
+            continue
+        q = instrument.question(qid)
+        opt = q.other_option
+        if opt is None:
+            problems.append(_problem("the question has no 'other - please specify' option", qid))
+            continue
+        answered = response.profile.get(q.profile) if q.profile else response.answers.get(qid)
+        chosen = _chosen(answered)
+        if text.strip() and opt.name not in chosen:
+            problems.append(
+                _problem(f"'other' text given but option {opt.name!r} is not chosen", qid)
+            )
+    return tuple(problems)
+
+
+def _known(by_profile: Mapping[str | None, Any]) -> str:
+    return "known: " + ", ".join(sorted(k for k in by_profile if k))
+
+
+def _chosen(value: AnswerValue | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, dict):
+        return tuple(value)
+    return tuple(value)
+
+
+def _check_value(
+    instrument: Instrument, qid: str, value: AnswerValue, response: Response
+) -> list[Problem]:
+    q = instrument.question(qid)
+    t = q.type
+    names = instrument.option_names(q)
+    out: list[Problem] = []
+
+    def bad(reason: str, hint: str | None = None) -> list[Problem]:
+        out.append(_problem(reason, qid, hint))
+        return out
+
+    if t is QuestionType.TEXT:
+        if not isinstance(value, str):
+            return bad("a text answer must be text")
+        return out
+    if t in (QuestionType.SCALE, QuestionType.CHOOSE_ONE):
+        if not isinstance(value, str):
+            return bad("expected one option")
+        if value not in names:
+            return bad(f"unknown option {value!r}", "options: " + ", ".join(names))
+        if q.choices_from is not None:
+            src = instrument.question(q.choices_from)
+            chosen = _chosen(
+                response.profile.get(src.profile) if src.profile else response.answers.get(src.id)
+            )
+            if chosen and value not in chosen:
+                return bad(
+                    f"{value!r} was not among the options chosen in {q.choices_from} "
+                    f"({', '.join(chosen)})"
+                )
+        return out
+    if t.is_multiple:
+        if not isinstance(value, tuple):
+            return bad("expected a list of options")
+        unknown = [v for v in value if v not in names]
+        if unknown:
+            return bad(
+                "unknown option"
+                + ("s " if len(unknown) > 1 else " ")
+                + ", ".join(map(repr, unknown)),
+                "options: " + ", ".join(names),
+            )
+        if len(set(value)) != len(value):
+            return bad("an option is chosen twice")
+        n = len(value)
+        how_many = f"{n} option{'' if n == 1 else 's'} chosen"
+        if t is QuestionType.CHOOSE_EXACTLY and n != q.count:
+            return bad(f"{how_many} where exactly {q.count} are required")
+        if t is QuestionType.CHOOSE_AT_MOST and q.count is not None and not 1 <= n <= q.count:
+            return bad(f"{how_many} where 1 to {q.count} are allowed")
+        if t is QuestionType.CHOOSE_ALL and n == 0:
+            return bad("no option chosen; leave the answer out if the question was skipped")
+        return out
+    # rankings
+    if not isinstance(value, dict):
+        return bad("expected a mapping of option to rank")
+    unknown = [k for k in value if k not in names]
+    if unknown:
+        return bad(
+            "unknown option" + ("s " if len(unknown) > 1 else " ") + ", ".join(map(repr, unknown))
+        )
+    ranks = list(value.values())
+    top = len(names) if t is QuestionType.RANK else (q.count or 0)
+    if any(not 1 <= r <= top for r in ranks):
+        return bad(f"ranks must be whole numbers from 1 to {top}")
+    dupes = sorted({r for r in ranks if ranks.count(r) > 1})
+    if dupes:
+        return bad("rank " + ", ".join(map(str, dupes)) + " used twice")
+    if t is QuestionType.RANK and len(ranks) != len(names):
+        missing = [n for n in names if n not in value]
+        return bad(f"every option needs a rank; missing: {', '.join(missing)}")
+    if t is QuestionType.TOP_RANKED and sorted(ranks) != list(range(1, top + 1)):
+        return bad(
+            f"{len(ranks)} options ranked where exactly {top} (ranked 1 to {top}) are required"
+        )
+    return out

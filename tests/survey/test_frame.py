@@ -1,0 +1,74 @@
+"""ResponseSet.to_frame: pandas views of the accepted responses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ctnat.survey import Response, ResponseSet, builtin, read_responses
+
+pd = pytest.importorskip("pandas")
+DATA = Path(__file__).parent.parent / "data"
+
+
+@pytest.fixture(scope="module")
+def survey():
+    return builtin("ct-nat-2016-survey")
+
+
+@pytest.fixture(scope="module")
+def rs(survey):
+    return read_responses(DATA / "kobo_ct_nat_2016_survey.csv", survey)
+
+
+def test_wide(survey, rs):
+    wide = rs.to_frame(survey)
+    assert list(wide.index) == ["AZEsur1", "AZEsur2", "AZEsur6"]
+    assert list(wide.columns[:3]) == ["country", "position", "years_in_organization"]
+    assert wide.loc["AZEsur1", "3.1.5"] == "adequate"
+    assert wide.loc["AZEsur1", "2.2"] == ("prostitution", "forced_labour", "forced_marriage")
+    assert pd.isna(wide.loc["AZEsur2", "2.2"])
+    assert "2.6" not in wide.columns  # free text only on request
+    assert "8.2" not in wide.columns
+    full = rs.to_frame(survey, include_text=True)
+    assert full.loc["AZEsur6", "2.3 other"] == "Tea and tobacco farms"
+    assert full.loc["AZEsur1", "8.2"] == "Identification comes first."
+
+
+def test_long(survey, rs):
+    long = rs.to_frame(survey, long=True)
+    assert list(long.columns) == ["code", "question", "option", "rank"]
+    one = long[(long.code == "AZEsur1") & (long.question == "8.1")]
+    assert list(one.option) == ["A", "B", "L"]
+    assert list(one["rank"]) == [1, 2, 3]
+    scale = long[long.question == "3.1.5"]
+    assert sorted(scale.option) == ["adequate", "inadequate"]
+    assert "2.6" not in set(long.question)
+    # counting options is what the seed's tables do: 3.1.6 has one 'adequate', one 'inadequate'
+    counts = long[long.question == "3.1.6"].option.value_counts().to_dict()
+    assert counts == {"adequate": 1, "inadequate": 1}
+
+
+def test_empty(survey):
+    empty = ResponseSet(instrument=survey.id)
+    assert len(empty.to_frame(survey)) == 0
+    assert len(empty.to_frame(survey, long=True)) == 0
+    one = ResponseSet(
+        instrument=survey.id, responses=(Response(code="AZEsur1", profile={"country": "georgia"}),)
+    )
+    assert one.to_frame(survey).loc["AZEsur1", "country"] == "georgia"
+
+
+def test_reprs(survey, rs):
+    assert repr(survey) == (
+        "Instrument(id='ct-nat-2016-survey', version='2016', kind='survey', sections=8, "
+        "questions=78, scales=5)"
+    )
+    assert repr(rs) == (
+        "ResponseSet(instrument='ct-nat-2016-survey', accepted=3, rejected_records=4, records_read=7)"
+    )
+    html = rs._repr_html_()
+    assert "3 responses accepted, 4 records rejected of 7 read" in html
+    assert "unknown option &#x27;good&#x27;" in html
+    assert "<td>Identification and referral</td>" in survey._repr_html_()
