@@ -14,8 +14,21 @@ from ctnat.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_demo_prints_the_indicator_table(capsys):
-    assert main(["demo"]) == 0
+def test_demo_compares_and_writes_the_reports(tmp_path, capsys):
+    assert main(["demo", "--out", str(tmp_path), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "P(AZE above ARM)" in out
+    assert "SYNTHETIC" in out
+    page = (tmp_path / "ctnat-demo-report.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<svg" in page
+    assert "<table" in page
+    aze = (tmp_path / "ctnat-demo-azerbaijan.html").read_text(encoding="utf-8")
+    assert "Azerbaijan" in aze
+
+
+def test_indicator_table(capsys):
+    assert main(["indicators"]) == 0
     out = capsys.readouterr().out
     assert "1.3.F2" in out
     assert "5 categories, 25 criteria, 100 indicators" in out
@@ -79,3 +92,81 @@ def test_import_is_light():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+AZE = str(ROOT / "src/ctnat/examples/data/aze-2016.yaml")
+
+
+def test_score_prints_a_scorecard(capsys):
+    assert main(["score", AZE, "--unknown", "not_met", "--rule", "ladder"]) == 0
+    out = capsys.readouterr().out
+    assert "AZE" in out
+    assert "ladder" in out
+
+
+def test_compare_and_report(tmp_path, capsys):
+    from ctnat import assessment, examples
+
+    files = []
+    for a in examples.assessments():
+        path = tmp_path / f"{a.country}.yaml"
+        assessment.dump(a, path)
+        files.append(str(path))
+    assert main(["compare", *files, "--draws", "200", "--quiet", "--view", "league"]) == 0
+    assert "P(" in capsys.readouterr().out
+    out = tmp_path / "cmp.md"
+    assert main(["report", *files, "--out", str(out), "--draws", "100", "--quiet"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("#")
+    one = tmp_path / "aze.html"
+    assert main(["report", files[0], "--out", str(one)]) == 0
+    assert "<html" in one.read_text(encoding="utf-8")
+
+
+def test_compare_bad_file_is_one_line_per_problem(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("country: XXX\n", encoding="utf-8")
+    assert main(["compare", str(bad), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"ctnat: error: {bad}")
+    assert "Traceback" not in err
+
+
+def test_survey_xlsform_and_summarize(tmp_path, capsys):
+    form = tmp_path / "form.xlsx"
+    assert main(["survey", "xlsform", str(form)]) == 0
+    assert form.stat().st_size > 0
+    fixture = str(ROOT / "tests/data/aze_survey_fixture.json")
+    assert main(["survey", "summarize", fixture, "--items", "5.1.4"]) == 0
+    out = capsys.readouterr().out
+    assert "7 respondents accepted, 0 rejected" in out
+    assert "5.1.4" in out
+    assert main(["survey", "summarize", fixture, "--items", "9.9.9"]) == 2
+
+
+def test_survey_summarize_reports_rejections(tmp_path, capsys):
+    rows = tmp_path / "r.csv"
+    rows.write_text(
+        "code,q1_1,q3_1_1\nAZEsur1,azerbaijan,adequate\nAZEsur2,azerbaijan,not-an-option\n",
+        encoding="utf-8",
+    )
+    assert main(["survey", "summarize", str(rows), "--items", "3.1.1"]) == 0
+    captured = capsys.readouterr()
+    assert "1 respondents accepted, 1 rejected" in captured.out
+    assert captured.err.splitlines() == [
+        (
+            f"ctnat: rejected: {rows}: row 3 / AZEsur2 / 3.1.1: unknown option 'not-an-option' "
+            "(options: completely_adequate, adequate, neither, inadequate, completely_inadequate)"
+        )
+    ]
+    assert main(["survey", "summarize", str(rows), "--strict"]) == 2
+
+
+def test_progress_bar_draws_on_request(capsys):
+    from ctnat.cli import _Progress
+
+    bar = _Progress("MC", enabled=True)
+    bar(5, 10)
+    bar(10, 10)
+    err = capsys.readouterr().err
+    assert "5/10" in err
+    assert err.endswith("10/10\n")

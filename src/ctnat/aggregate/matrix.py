@@ -77,7 +77,7 @@ def count_matrix(
 def tallies_from_counts(
     counts: np.ndarray, options: Sequence[str]
 ) -> tuple[tuple[Tally, ...], ...]:
-    """Tallies [item][group] from :func:`count_matrix` output."""
+    """Tallies ``[item][group]`` from :func:`count_matrix` output."""
     opts = tuple(options)
     if counts.shape[-1] != len(opts) + 1:
         raise ValidationError(f"counts have {counts.shape[-1] - 1} options, expected {len(opts)}")

@@ -1,8 +1,11 @@
 """Assessments: one country, one round, a status per indicator with its evidence.
 
+```python
 >>> from ctnat.assessment import Status
 >>> Status("partly_met").judged
 True
+
+```
 """
 
 from __future__ import annotations

@@ -11,22 +11,25 @@
   usually no higher than the level below it), not read from any report; only the interview and survey counts, which the Azerbaijan report
   states for all three countries (section 1.2), are real.
 
+```python
 >>> from ctnat import examples
 >>> [(a.country, a.provenance.kind.value) for a in examples.assessments()]
 [('AZE', 'reading'), ('ARM', 'synthetic'), ('GEO', 'synthetic')]
+
+```
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from importlib import resources
 from typing import TYPE_CHECKING
 
 from .._io import parse_text
 
 if TYPE_CHECKING:
-    from ..indicators import ItemLink
     from ..scoring import Comparison
 from ..assessment import (
     Assessment,
@@ -42,7 +45,7 @@ from ..assessment import (
     from_mapping,
 )
 
-__all__ = ["assessments", "azerbaijan", "demo_comparison", "survey_links", "synthetic"]
+__all__ = ["assessments", "azerbaijan", "demo_comparison", "synthetic"]
 
 _SECTION_1_2 = "section 1.2 of the IOM (2016) Azerbaijan report"
 
@@ -166,38 +169,6 @@ def synthetic(
 
 
 # Survey items the Azerbaijan report discusses under a criterion's findings (section 2).
-_LINKS = (
-    ("3.1.4", "1.2", "2.1, identification process"),
-    ("3.1.5", "1.3", "2.1, 'Q. 3.1.5' beside indicators and screening tools"),
-    ("3.1.6", "1.4", "2.1, 'Q. 3.1.6' beside self-identification"),
-    ("4.1.9", "2.3", "2.2, residence, return and repatriation"),
-    ("5.1.4", "3.3", "2.3, questions on investigation"),
-    ("5.1.6", "3.4", "2.3, 'Q. 5.1.6' beside training and capacity-building"),
-    ("5.1.9", "3.4", "2.3, training of prosecutors and judges"),
-    ("6.1.1", "4.1", "2.4, root causes and vulnerability"),
-    ("6.1.2", "4.1", "2.4, root causes and vulnerability"),
-    ("6.1.3", "4.2", "2.4, awareness-raising"),
-    ("6.1.4", "4.2", "2.4, media involvement"),
-    ("6.1.5", "4.3", "2.4, research and data collection"),
-    ("6.1.6", "4.3", "2.4, research and data collection"),
-    ("6.1.7", "4.4", "2.4, addressing demand"),
-    ("7.1.2", "5.3", "2.5, national coordination between State and non-State actors"),
-    ("7.2.2", "5.3", "2.5, national coordination between State and non-State actors"),
-    ("7.3.2", "5.4", "2.5, international cooperation"),
-)
-
-
-def survey_links() -> tuple[ItemLink, ...]:
-    """Item -> criterion links read from where the Azerbaijan report discusses each item.
-
-    Use them with :func:`ctnat.scoring.suggest` when the indicator set carries no links.
-    """
-    from ..indicators import ItemLink
-
-    return tuple(
-        ItemLink(item=item, criterion=crit, note=f"IOM (2016) Azerbaijan report, section {where}")
-        for item, crit, where in _LINKS
-    )
 
 
 def assessments() -> tuple[Assessment, ...]:
@@ -206,7 +177,9 @@ def assessments() -> tuple[Assessment, ...]:
     return (azerbaijan(), synthetic("ARM"), synthetic("GEO"))
 
 
-def demo_comparison(*, draws: int = 2000, seed: int = 2016) -> Comparison:
+def demo_comparison(
+    *, draws: int = 2000, seed: int = 2016, progress: Callable[[int, int], None] | None = None
+) -> Comparison:
     """The three examples compared, as ``ctnat demo`` shows them.
 
     Unknown statuses are excluded from the point scores; the Monte Carlo draws
@@ -221,4 +194,5 @@ def demo_comparison(*, draws: int = 2000, seed: int = 2016) -> Comparison:
         uncertainty=Uncertainty(
             seed=seed, draws=draws, unknown=UnknownDraw(), weights=WeightPerturbation()
         ),
+        progress=progress,
     )

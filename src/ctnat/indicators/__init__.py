@@ -1,5 +1,6 @@
 """The indicator model and the canonical CT-NAT 2016 set.
 
+```python
 >>> from ctnat import indicators
 >>> s = indicators.builtin("ct-nat-2016")
 >>> [c.label() for c in s.categories]  # doctest: +NORMALIZE_WHITESPACE
@@ -7,6 +8,8 @@
  'Prevention', 'Cooperation and coordination']
 >>> s.indicator("5.4.O1").label()
 'There is evidence of bilateral/ transnational criminal justice cooperation against trafficking'
+
+```
 """
 
 from __future__ import annotations

@@ -41,9 +41,12 @@ def _builtin(name: str) -> IndicatorSet:
 def builtin(name: str = "ct-nat-2016") -> IndicatorSet:
     """A built-in indicator set, by name (``"ct-nat-2016"``, optionally ``"ct-nat-2016@2016"``).
 
+    ```python
     >>> s = builtin("ct-nat-2016")
     >>> len(s), s.indicator("1.3.F2").label()
     (100, 'Identification tools are relevant to trafficking in practice (e.g. all types)')
+
+    ```
     """
     key, _, version = name.partition("@")
     if key not in _BUILTIN:

@@ -109,8 +109,11 @@ class Dimension(StrEnum):
 def parse_indicator_id(indicator_id: str) -> tuple[str, Dimension, int]:
     """Split an id such as ``1.3.F2`` into (criterion id, dimension, level).
 
+    ```python
     >>> parse_indicator_id("5.4.O1")
     ('5.4', <Dimension.OPERATIONAL: 'operational'>, 1)
+
+    ```
     """
     m = _INDICATOR_ID.match(indicator_id)
     if m is None:

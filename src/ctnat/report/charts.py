@@ -12,10 +12,13 @@ version), has no XML prolog and no metadata block, and keeps text as text
 readers. matplotlib is imported only inside these functions, never by
 ``import ctnat``.
 
+```python
 >>> fig = likert_bars(["5.1.4"], [[0, 2, 3, 1, 0]],
 ...                   ["Strongly agree", "Agree", "Neither", "Disagree", "Strongly disagree"])
 >>> [c.text for c in fig.table.rows[0]]
 ['5.1.4', '0', '2', '3', '1', '0', '6']
+
+```
 """
 
 from __future__ import annotations
@@ -197,8 +200,11 @@ def diverging_layout(counts: ArrayLike) -> NDArray[np.float64]:
     positive options extend to the right, the most positive outermost, and
     negative options to the left, the most negative outermost.
 
+    ```python
     >>> diverging_layout([[1, 2, 2, 1, 0]]).tolist()
     [[3.0, 1.0, -1.0, -2.0, -2.0]]
+
+    ```
     """
     data = np.atleast_2d(np.asarray(counts, dtype=float))
     k = data.shape[1]

@@ -9,6 +9,7 @@ Markdown shows the table.
 The HTML page is self-contained: styles are inline, charts are inline SVG, and
 nothing refers to an external URL, so it opens offline and fetches nothing.
 
+```python
 >>> doc = Document(title="Demo <1>", blocks=(Heading(text="Findings"), Paragraph(text="a & b")))
 >>> print(doc.to_markdown())
 # Demo \\<1\\>
@@ -19,6 +20,8 @@ a & b
 <BLANKLINE>
 >>> "<title>Demo &lt;1&gt;</title>" in doc.to_html()
 True
+
+```
 """
 
 from __future__ import annotations

@@ -8,10 +8,13 @@ front (``'=1+1``), which spreadsheet programs show as text. The apostrophe is
 part of the exported value: a program reading the file back sees it. Numbers
 (counts, scores) are written as numbers and are not altered.
 
+```python
 >>> neutralise_formula("=HYPERLINK(\\"http://x\\")")
 '\\'=HYPERLINK("http://x")'
 >>> neutralise_formula("-3 respondents"), neutralise_formula("Agree")
 ("'-3 respondents", 'Agree')
+
+```
 """
 
 from __future__ import annotations

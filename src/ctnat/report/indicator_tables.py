@@ -5,12 +5,15 @@ criterion: framework level 1, level 2 …, then operational level 1, level 2 …
 Cells can be marked (``marks={"1.3.F2": "needs improvement"}``), which is how
 an assessment report shows the indicators identified for improvement.
 
+```python
 >>> from ctnat.indicators import builtin
 >>> t = indicator_table(builtin("ct-nat-2016"), "3", marks={"3.5.O2": "needs improvement"})
 >>> t.columns[:3], len(t.rows)
 (('Criterion', 'Title', 'Level 1'), 5)
 >>> t.rows[4][5].mark
 'needs improvement'
+
+```
 """
 
 from __future__ import annotations

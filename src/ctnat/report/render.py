@@ -8,6 +8,7 @@ containing ``<script>`` is shown as text in both.
 Marked cells carry a symbol (``*``, ``†``, ``‡`` …) explained in a legend under
 the table; HTML also shades them. Meaning is never carried by colour alone.
 
+```python
 >>> from ctnat.report import Table, Cell
 >>> t = Table(title="Q", columns=("Item", "n"),
 ...           rows=(("a <b>", Cell(value=1, mark="needs improvement")),),
@@ -22,6 +23,8 @@ the table; HTML also shades them. Meaning is never carried by colour alone.
 \\* needs improvement
 <BLANKLINE>
 Total survey respondents: n=7.
+
+```
 """
 
 from __future__ import annotations
@@ -56,8 +59,11 @@ def escape_markdown(text: str, *, inline: bool = True, line_start: bool = True) 
     ``line_start=False`` (table cells, headings: places where no list can start)
     a leading ``-``, ``+``, ``=`` or ``1.`` is left alone.
 
+    ```python
     >>> escape_markdown("<script>alert(1)</script> *x* | y")
     '\\\\<script\\\\>alert(1)\\\\</script\\\\> \\\\*x\\\\* \\\\| y'
+
+    ```
     """
     if inline:
         text = " ".join(text.split())

@@ -7,11 +7,14 @@ priorities table) before it is rendered to Markdown or HTML
 
 Cells may be given as plain values; they are wrapped in :class:`Cell`:
 
+```python
 >>> t = Table(title="Counts", columns=("Item", "Agree"), rows=(("5.1.4", 2),))
 >>> t.rows[0][1]
 Cell(value=2, mark=None)
 >>> t.rows[0][1].text
 '2'
+
+```
 """
 
 from __future__ import annotations

@@ -1,8 +1,11 @@
 """Scoring, comparison and survey-informed suggestions.
 
+```python
 >>> from ctnat.scoring import Rule, UnknownPolicy
 >>> [r.value for r in Rule], [p.value for p in UnknownPolicy]
 (['additive', 'ladder'], ['exclude', 'not_met', 'propagate'])
+
+```
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from ._scorecard import (
     Scorecard,
     score,
 )
-from ._suggest import Outcome, Suggestion, suggest, wilson_interval
+from ._suggest import Outcome, Suggestion, suggest
 
 __all__ = [
     "Aggregator",
@@ -75,5 +78,4 @@ __all__ = [
     "compare",
     "score",
     "suggest",
-    "wilson_interval",
 ]

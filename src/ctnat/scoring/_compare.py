@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -512,6 +512,7 @@ def compare(
     aggregator: Aggregator = Aggregator.ARITHMETIC,
     uncertainty: Uncertainty | None = None,
     indicator_set: IndicatorSet | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Comparison:
     """Score several assessments with one method and compare them.
 
@@ -519,6 +520,8 @@ def compare(
     (unknown statuses, partly-met resolution, category weights, aggregator) and
     the comparison gives probabilities and intervals. Assessments are keyed by
     (country, round); rounds of one country compare as change over time.
+    ``progress``, if given, is called as ``progress(done, total)`` after each chunk
+    of draws (the command line uses it for a progress bar); it does not change results.
     """
     _check_enums(rule, aggregator, unknown)
     if not assessments:
@@ -581,6 +584,7 @@ def compare(
             policy=unknown,
             uncertainty=uncertainty,
             keys=[f"{c}:{r.isoformat()}" for c, r in keys],
+            progress=progress,
         )
         method = method.model_copy(update={"chunk": draws.chunk})
     titles = tuple(c.title or "" for c in scorecards[0].categories)

@@ -12,7 +12,7 @@ differences between assessments come from their statuses only.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 import numpy as np
@@ -100,6 +100,7 @@ def simulate(
     uncertainty: Uncertainty,
     keys: Sequence[str] | None = None,
     linear: bool | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Draws:
     """Run the Monte Carlo for ``values`` (n_assessments, n_indicators).
 
@@ -229,4 +230,6 @@ def simulate(
         out[lo:hi, :, n_cat] = overall.reshape(d, n_a)
         cat_w_all[lo:hi] = cat_w / cat_w.sum(axis=1, keepdims=True)
         geo_all[lo:hi] = geo
+        if progress is not None:
+            progress(hi, u.draws)
     return Draws(out, cat_w_all, geo_all, u.seed, CHUNK)

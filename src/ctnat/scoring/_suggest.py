@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ..aggregate.intervals import wilson_interval
 from ..assessment import Assessment, Status, SurveyItemResult, indicator_set_of
 from ..errors import CtnatError
 
 if TYPE_CHECKING:
     from ..indicators import IndicatorSet, ItemLink
 
-__all__ = ["Outcome", "Suggestion", "suggest", "wilson_interval"]
+__all__ = ["Outcome", "Suggestion", "suggest"]
 
 SMALL_SAMPLE = 10
 
@@ -74,14 +75,6 @@ class Suggestion(BaseModel):
             f"suggestion for {self.indicator} from item {self.item}: {what} "
             f"({share}{ci}; recorded: {self.recorded.value})"
         )
-
-
-def wilson_interval(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
-    """Wilson score interval for k successes of n (scipy's ``binomtest``)."""
-    from scipy.stats import binomtest
-
-    ci = binomtest(k, n).proportion_ci(confidence_level=level, method="wilson")
-    return (float(ci.low), float(ci.high))
 
 
 def _caveats(res: SurveyItemResult, n: int | None) -> list[str]:
@@ -165,7 +158,8 @@ def suggest(
             )
             continue
         k = sum(res.count(o) or 0 for o in res.positive)
-        lo, hi = wilson_interval(k, n, level)
+        ci = wilson_interval(k, n, level)
+        lo, hi = ci.low, ci.high
         if lo >= 0.5:
             ind, outcome, st = low_id, Outcome.MET, Status.MET
             reason = f"the whole interval for the positive share is at or above 0.5 ({lo:.2f})"

@@ -36,8 +36,11 @@ def builtin(name: str) -> Instrument:
     """A bundled instrument: ``"ct-nat-2016-survey"`` (Annex D) or
     ``"ct-nat-2016-interview"`` (Annex C, with its routing rule).
 
+    ```python
     >>> builtin("ct-nat-2016-survey").question("3.1.5").text()
     'Indicators, screening checklists, other identification tools'
+
+    ```
     """
     if name not in _BUILTINS:
         raise NotFoundError(

@@ -164,6 +164,7 @@ def routing_problems(instrument: Instrument, sections: Iterable[str]) -> tuple[P
 def check_routing(instrument: Instrument, sections: Iterable[str]) -> None:
     """Raise :class:`~ctnat.errors.ValidationError` if ``sections`` break the routing.
 
+    ```python
     >>> from ctnat.survey import builtin
     >>> guide = builtin("ct-nat-2016-interview")
     >>> check_routing(guide, ["1", "3", "4", "7", "8"])
@@ -171,6 +172,8 @@ def check_routing(instrument: Instrument, sections: Iterable[str]) -> None:
     Traceback (most recent call last):
     ...
     ctnat.errors.ValidationError: sections: 1 of sections 2, 3, 4, 5, 6 asked; the guide asks 2 to 3 of them
+
+    ```
     """
     problems = routing_problems(instrument, sections)
     if problems:
