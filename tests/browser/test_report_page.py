@@ -166,3 +166,27 @@ def test_assessment_report_renders_offline(
     assert page.locator('[data-mark^="needs improvement"]').count() == 2  # cell and status
     if matplotlib_available():
         assert page.locator("figure.chart svg").count() == 1
+
+
+def test_demo_reports_render_offline(visit: Any, tmp_path: Path, screenshot_dir: Path) -> None:
+    """The demo: the bundled three-country comparison and the Azerbaijan report."""
+    from ctnat.report import write_demo_reports
+
+    comparison, aze, *_ = write_demo_reports(tmp_path / "demo", draws=200)
+    for path, charts in ((comparison, 2), (aze, 5)):
+        seen = visit(path)
+        page = seen.page
+        page.screenshot(path=str(screenshot_dir / path.with_suffix(".png").name), full_page=True)
+        assert seen.offsite_requests() == []
+        assert seen.errors == []
+        assert page.locator("script, img, iframe").count() == 0
+        assert page.locator("table").count() >= 4
+        svgs = page.locator("figure.chart svg")
+        if matplotlib_available():
+            assert svgs.count() >= charts
+            box = svgs.first.bounding_box()
+            assert box is not None
+            assert box["width"] > 300
+        else:
+            assert svgs.count() == 0
+    assert page.get_by_text("Total survey respondents: n=7.").count() >= 5

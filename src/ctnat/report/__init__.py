@@ -30,6 +30,7 @@ from .assessment_report import (
 )
 from .charts import heat_map, likert_bars, matplotlib_available, score_bars
 from .comparison_report import comparison_document, render_comparison
+from .demo import DEMO_COMPARISON, write_demo_reports
 from .document import Block, BulletList, Document, Figure, Heading, Paragraph, page_css
 from .export import (
     FORMULA_TRIGGERS,
@@ -49,6 +50,7 @@ from .render import escape_html, escape_markdown, mark_symbols, table_html, tabl
 from .table import Cell, ColumnGroup, Table
 
 __all__ = [
+    "DEMO_COMPARISON",
     "FORMULA_TRIGGERS",
     "IMPROVEMENT",
     "Block",
@@ -89,4 +91,5 @@ __all__ = [
     "table_to_csv",
     "tables_to_xlsx",
     "write_csv",
+    "write_demo_reports",
 ]
