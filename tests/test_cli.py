@@ -19,11 +19,17 @@ def test_demo_compares_and_writes_the_reports(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "P(AZE above ARM)" in out
     assert "SYNTHETIC" in out
-    page = (tmp_path / "ctnat-demo-report.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "ctnat-demo-ARM.html",
+        "ctnat-demo-AZE.html",
+        "ctnat-demo-GEO.html",
+        "ctnat-demo-comparison.html",
+    ]
+    page = (tmp_path / "ctnat-demo-comparison.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert "<svg" in page
     assert "<table" in page
-    aze = (tmp_path / "ctnat-demo-azerbaijan.html").read_text(encoding="utf-8")
+    aze = (tmp_path / "ctnat-demo-AZE.html").read_text(encoding="utf-8")
     assert "Azerbaijan" in aze
 
 

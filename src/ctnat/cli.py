@@ -140,18 +140,16 @@ def _compare_files(args: argparse.Namespace) -> object:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from . import examples
-    from .report import render_assessment, render_comparison
+    from .report import write_demo_reports
 
-    out = Path(args.out)
     progress = _Progress("Monte Carlo", enabled=None if not args.quiet else False)
     comparison = examples.demo_comparison(progress=progress)
     _out(comparison.summary())
-    report = _write_text(out / "ctnat-demo-report.html", render_comparison(comparison))
-    aze = examples.azerbaijan()
-    aze_report = _write_text(out / "ctnat-demo-azerbaijan.html", render_assessment(aze))
+    comparative, *countries = write_demo_reports(args.out, comparison=comparison)
     _out("")
-    _out(f"Comparative report: {report}")
-    _out(f"Azerbaijan 2016 report: {aze_report}")
+    _out(f"Comparative report: {comparative}")
+    for path in countries:
+        _out(f"Assessment report:  {path}")
     _out("Armenia and Georgia are synthetic examples; Azerbaijan's statuses are this library's")
     _out("reading of the IOM 2016 report. See docs/method.md.")
     return 0

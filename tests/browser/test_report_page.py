@@ -169,10 +169,12 @@ def test_assessment_report_renders_offline(
 
 
 def test_demo_reports_render_offline(visit: Any, tmp_path: Path, screenshot_dir: Path) -> None:
-    """The demo: the bundled three-country comparison and the Azerbaijan report."""
-    from ctnat.report import write_demo_reports
+    """What ``ctnat demo`` writes: the three-country comparison and the Azerbaijan report."""
+    from ctnat.cli import main
 
-    comparison, aze, *_ = write_demo_reports(tmp_path / "demo", draws=200)
+    out = tmp_path / "demo"
+    assert main(["demo", "--out", str(out), "--quiet"]) == 0
+    comparison, aze = out / "ctnat-demo-comparison.html", out / "ctnat-demo-AZE.html"
     for path, charts in ((comparison, 2), (aze, 5)):
         seen = visit(path)
         page = seen.page
@@ -181,6 +183,9 @@ def test_demo_reports_render_offline(visit: Any, tmp_path: Path, screenshot_dir:
         assert seen.errors == []
         assert page.locator("script, img, iframe").count() == 0
         assert page.locator("table").count() >= 4
+        visible = page.locator("table:visible").first.bounding_box()
+        assert visible is not None
+        assert visible["width"] > 100
         svgs = page.locator("figure.chart svg")
         if matplotlib_available():
             assert svgs.count() >= charts

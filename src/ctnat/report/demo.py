@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .assessment_report import assessment_document
 from .comparison_report import comparison_document
+
+if TYPE_CHECKING:
+    from ..scoring import Comparison
 
 __all__ = ["DEMO_COMPARISON", "write_demo_reports"]
 
@@ -22,16 +26,26 @@ DEMO_COMPARISON = "ctnat-demo-comparison.html"
 
 
 def write_demo_reports(
-    out_dir: str | os.PathLike[str] = ".", *, assessments: bool = True, draws: int = 2000
+    out_dir: str | os.PathLike[str] = ".",
+    *,
+    assessments: bool = True,
+    draws: int = 2000,
+    comparison: Comparison | None = None,
 ) -> tuple[Path, ...]:
     """Write the demo reports into ``out_dir`` (created if missing); return their paths,
-    the comparative report first."""
+    the comparative report first.
+
+    ``comparison`` is the demo comparison if the caller has computed it already
+    (``ctnat demo`` prints it first); otherwise it is computed with ``draws`` draws.
+    """
     from ..examples import assessments as example_assessments
     from ..examples import demo_comparison
 
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    written = [comparison_document(demo_comparison(draws=draws)).save(folder / DEMO_COMPARISON)]
+    if comparison is None:
+        comparison = demo_comparison(draws=draws)
+    written = [comparison_document(comparison).save(folder / DEMO_COMPARISON)]
     if assessments:
         for assessment in example_assessments():
             doc = assessment_document(assessment)
