@@ -10,7 +10,14 @@ The public API is what this module exports; subpackages hold the parts:
 from __future__ import annotations
 
 from .assessment import Assessment
-from .errors import CtnatError, FileFormatError, NotFoundError, Problem, ValidationError
+from .errors import (
+    CtnatError,
+    FileFormatError,
+    MissingExtraError,
+    NotFoundError,
+    Problem,
+    ValidationError,
+)
 from .scoring import compare, score
 
 __version__ = "0.1.0.dev0"
@@ -19,6 +26,7 @@ __all__ = [
     "Assessment",
     "CtnatError",
     "FileFormatError",
+    "MissingExtraError",
     "NotFoundError",
     "Problem",
     "ValidationError",

@@ -14,6 +14,7 @@ import attrs
 __all__ = [
     "CtnatError",
     "FileFormatError",
+    "MissingExtraError",
     "NotFoundError",
     "Problem",
     "ValidationError",
@@ -102,3 +103,7 @@ class NotFoundError(CtnatError, LookupError):
 
     def __str__(self) -> str:  # LookupError would otherwise repr() the message
         return self._render()
+
+
+class MissingExtraError(CtnatError, ImportError):
+    """An optional dependency is not installed; the hint names the extra to install."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..errors import CtnatError
+from .._extras import require_extra
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -14,12 +14,6 @@ __all__ = ["frame"]
 
 def frame(rows: list[dict[str, Any]], index: list[str]) -> pd.DataFrame:
     """A DataFrame from plain rows, indexed by the given columns."""
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise CtnatError(
-            "pandas is not installed",
-            hint='install the extra: pip install "ctnat[pandas]"',
-        ) from None
-    df: pd.DataFrame = pd.DataFrame(rows)
-    return df.set_index(index)
+    pandas = require_extra("pandas", "pandas", "a DataFrame")
+    df: pd.DataFrame = pandas.DataFrame(rows).set_index(index)
+    return df

@@ -32,6 +32,7 @@ from typing import Any
 import attrs
 import pydantic
 
+from .._extras import require_extra
 from .._io import parse_text
 from ..errors import FileFormatError, Problem, ValidationError
 from ._pydantic import problems_from
@@ -585,12 +586,7 @@ def _table_records(
 
 
 def _xlsx_records(p: Path, sheet: str | None) -> list[tuple[str, list[tuple[str, Any]]]]:
-    try:
-        import openpyxl
-    except ImportError:
-        raise FileFormatError(
-            "reading XLSX needs openpyxl", file=str(p), hint='pip install "ctnat[xlsx]"'
-        ) from None
+    openpyxl = require_extra("openpyxl", "xlsx", "reading XLSX", file=str(p))
     import zipfile
 
     try:
@@ -772,12 +768,7 @@ def write_responses(
                 w.writerows(rows)
             return
         if suffix == ".xlsx":
-            try:
-                import openpyxl
-            except ImportError:
-                raise FileFormatError(
-                    "writing XLSX needs openpyxl", file=str(p), hint='pip install "ctnat[xlsx]"'
-                ) from None
+            openpyxl = require_extra("openpyxl", "xlsx", "writing XLSX", file=str(p))
             wb = openpyxl.Workbook()
             ws = wb.active
             ws.title = "responses"

@@ -163,14 +163,9 @@ class ResponseSet(_Frozen):
         question ranks). Free text (text answers and "other" texts) is left out
         unless ``include_text`` is true.
         """
-        try:
-            import pandas as pd
-        except ImportError:
-            from ..errors import CtnatError
+        from .._extras import require_extra
 
-            raise CtnatError(
-                "a DataFrame needs pandas", hint='pip install "ctnat[pandas]"'
-            ) from None
+        pd = require_extra("pandas", "pandas", "a DataFrame")
         text = {q.id for q in instrument.questions() if q.type is QuestionType.TEXT}
         if long:
             rows: list[dict[str, Any]] = []

@@ -25,6 +25,7 @@ from typing import Any
 
 import pydantic
 
+from .._extras import require_extra
 from ..errors import FileFormatError, Problem, ValidationError
 from ._pydantic import problems_from
 from .layout import CODE_FIELD, other_label, slot_label
@@ -56,13 +57,7 @@ def _lang_header(lang: str) -> str:
 
 
 def _openpyxl(file: str) -> Any:
-    try:
-        import openpyxl
-    except ImportError:
-        raise FileFormatError(
-            "XLSForm needs openpyxl", file=file, hint='pip install "ctnat[xlsform]"'
-        ) from None
-    return openpyxl
+    return require_extra("openpyxl", "xlsform", "XLSForm", file=file)
 
 
 def _safe(text: str) -> str:

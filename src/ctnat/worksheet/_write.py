@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._extras import require_extra
 from .._io import PathLike
 from ..assessment import Assessment, indicator_set_of, to_mapping
 from ..errors import CtnatError, FileFormatError, Problem, ValidationError
@@ -40,13 +41,7 @@ def default_instrument(name: str) -> Instrument:
 
 def require_openpyxl() -> Any:
     """The openpyxl module, or a ctnat error saying which extra to install."""
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - the test environment has it
-        raise CtnatError(
-            "the worksheet needs openpyxl", hint='install it with: pip install "ctnat[xlsx]"'
-        ) from None
-    return openpyxl
+    return require_extra("openpyxl", "xlsx", "the worksheet")
 
 
 class _Book:
