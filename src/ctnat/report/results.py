@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
+from ._shapes import CategoryScoreLike, OverallLike, ScoreLike
 from .render import table_html
 from .table import Cell, Table
 
@@ -127,52 +128,6 @@ def item_summaries_table(summaries: Iterable[ItemSummaryLike], *, title: str = "
 
 
 # -- scores -------------------------------------------------------------------------------
-class _Score(Protocol):
-    @property
-    def value(self) -> float | None: ...
-    @property
-    def low(self) -> float | None: ...
-    @property
-    def high(self) -> float | None: ...
-
-
-class _Coverage(Protocol):
-    @property
-    def judged(self) -> int: ...
-    @property
-    def applicable(self) -> int: ...
-
-
-class _CategoryScore(Protocol):
-    @property
-    def category(self) -> str: ...
-    @property
-    def title(self) -> str | None: ...
-    @property
-    def score(self) -> _Score: ...
-    @property
-    def framework(self) -> _Score: ...
-    @property
-    def operational(self) -> _Score: ...
-    @property
-    def gap(self) -> float | None: ...
-    @property
-    def coverage(self) -> _Coverage: ...
-
-
-class _Overall(Protocol):
-    @property
-    def score(self) -> _Score: ...
-    @property
-    def framework(self) -> _Score: ...
-    @property
-    def operational(self) -> _Score: ...
-    @property
-    def gap(self) -> float | None: ...
-    @property
-    def coverage(self) -> _Coverage: ...
-
-
 class ScorecardTableLike(Protocol):
     """A scorecard (see :class:`ctnat.scoring.Scorecard`)."""
 
@@ -185,12 +140,12 @@ class ScorecardTableLike(Protocol):
     @property
     def method(self) -> Any: ...
     @property
-    def categories(self) -> Sequence[_CategoryScore]: ...
+    def categories(self) -> Sequence[CategoryScoreLike]: ...
     @property
-    def overall(self) -> _Overall: ...
+    def overall(self) -> OverallLike: ...
 
 
-def _score_text(score: _Score) -> str:
+def _score_text(score: ScoreLike) -> str:
     if score.value is None:
         return "n/a"
     if score.low is not None and score.high is not None and score.low != score.high:
