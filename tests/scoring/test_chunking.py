@@ -288,3 +288,13 @@ def _run_both(p: dict[str, object], **extra: object) -> None:
 @given(p=problems())
 def test_draws_equal_the_fixed_chunk_reference_bit_for_bit(p: dict[str, object]) -> None:
     _run_both(p)
+
+
+@settings(max_examples=40, deadline=None)
+@given(p=problems(), chunk=st.integers(1, 50), budget=st.sampled_from([1, 10_000, 10**6]))
+def test_draws_do_not_depend_on_the_tile_shape(
+    p: dict[str, object], chunk: int, budget: int
+) -> None:
+    """Tiles of one draw x one assessment up to all of them: the same bits."""
+    _run_both(p, chunk=chunk)
+    _run_both(p, budget=budget)

@@ -217,9 +217,13 @@ def test_draws_do_not_depend_on_the_chunk_size(monkeypatch: pytest.MonkeyPatch) 
         aggregator=AggregatorMix(),
     )
     one = compare(assessments(), unknown=UnknownPolicy.EXCLUDE, uncertainty=u)
-    monkeypatch.setattr(_montecarlo, "CHUNK", 37)
+    monkeypatch.setattr(_montecarlo, "MEMORY_BUDGET", 37 * 5000)
     two = compare(assessments(), unknown=UnknownPolicy.EXCLUDE, uncertainty=u)
     assert one.draws is not None
     assert two.draws is not None
     np.testing.assert_array_equal(one.draws.scores, two.draws.scores)
     np.testing.assert_array_equal(one.draws.geometric, two.draws.geometric)
+    assert (two.draws.chunk, two.draws.tile_assessments) != (
+        one.draws.chunk,
+        one.draws.tile_assessments,
+    )

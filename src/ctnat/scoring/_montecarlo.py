@@ -4,7 +4,8 @@ Every random stream is derived from ``SeedSequence(seed)`` with a fixed key:
 one for the category weights, one for the aggregator, and one per assessment,
 keyed by its (country, round). The draws of an assessment therefore do not
 depend on the order of the assessments, on which others are compared, or on the
-chunk size used to bound memory (:data:`CHUNK` replications at a time).
+tiles used to bound memory (:func:`tile_shape`: as many assessments x draws at a
+time as fit :data:`MEMORY_BUDGET`; tested bit for bit against fixed chunks).
 Within a draw, every assessment shares the same weights and aggregator, so
 differences between assessments come from their statuses only.
 """
@@ -24,9 +25,10 @@ from ._layout import Layout
 from ._method import Uncertainty, UnknownPolicy
 from ._weighting import WeightArrays
 
-__all__ = ["CHUNK", "Draws", "simulate"]
+__all__ = ["MEMORY_BUDGET", "Draws", "cell_bytes", "simulate", "tile_shape"]
 
-CHUNK = 128
+#: Working memory (bytes) a tile of the Monte Carlo may use; see :func:`tile_shape`.
+MEMORY_BUDGET = 128 * 2**20
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -36,11 +38,23 @@ BoolArray = npt.NDArray[np.bool_]
 class Draws:
     """Scores of every replication and the parameters that produced each one."""
 
-    scores: npt.NDArray[np.float32]  # (draws, n_assessments, n_categories + 1); last = overall
+    by_assessment: npt.NDArray[np.float32]  # (n_assessments, n_categories + 1, draws)
     category_weights: FloatArray  # (draws, n_categories), normalised
     geometric: BoolArray  # (draws,)
     seed: int
-    chunk: int
+    chunk: int  # draws per tile
+    tile_assessments: int  # assessments per tile
+    undefined: BoolArray  # (n_assessments, n_categories + 1): NaN in at least one draw
+
+    @property
+    def scores(self) -> npt.NDArray[np.float32]:
+        """(draws, n_assessments, n_categories + 1) view; the last column is overall."""
+        return self.by_assessment.transpose(2, 0, 1)
+
+    @property
+    def n(self) -> int:
+        """The number of draws."""
+        return int(self.by_assessment.shape[2])
 
 
 def _positions(mask: BoolArray) -> tuple[npt.NDArray[np.intp], BoolArray]:
@@ -88,6 +102,40 @@ def criterion_coefficients(
     return coef[:, :n_ind], norm > 0
 
 
+def cell_bytes(width: int, blocks: int, n_ind: int, n_crit: int, n_cat: int, general: bool) -> int:
+    """Working bytes per (assessment, draw) cell of a tile: the uniform draws, the drawn
+    values and their temporaries (``width`` varying positions each), the criterion and
+    category scores with the temporaries of the weighted means, and, on the general
+    path (ladder rule), the full indicator rows with :func:`score_arrays`' temporaries.
+    An upper estimate; the benchmark checks the peak it leads to.
+    """
+    per = width * (blocks + 6) + 12 * n_crit + 12 * n_cat + 8
+    if general:
+        per += 14 * (n_ind + 1)
+    return 8 * per
+
+
+def tile_shape(
+    draws: int,
+    n_assessments: int,
+    cell: int,
+    *,
+    budget: int = MEMORY_BUDGET,
+    chunk: int | None = None,
+) -> tuple[int, int]:
+    """(draws per tile, assessments per tile) whose working memory fits ``budget`` bytes.
+
+    A tile takes all the draws of as many assessments as fit (so each assessment's
+    random stream is read in long runs), and splits the draws only when one
+    assessment's draws alone exceed the budget. ``chunk`` fixes the draws per tile
+    (tests use it to show the tiling does not change a single bit).
+    """
+    cells = max(1, budget // max(cell, 1))
+    d = max(1, min(draws, chunk if chunk is not None else cells))
+    b = max(1, min(n_assessments, cells // d))
+    return d, b
+
+
 def simulate(
     values: FloatArray,
     unknown: BoolArray,
@@ -101,6 +149,8 @@ def simulate(
     keys: Sequence[str] | None = None,
     linear: bool | None = None,
     progress: Callable[[int, int], None] | None = None,
+    budget: int | None = None,
+    chunk: int | None = None,
 ) -> Draws:
     """Run the Monte Carlo for ``values`` (n_assessments, n_indicators).
 
@@ -110,6 +160,11 @@ def simulate(
     rule, criterion scores are linear in those positions, which is used directly;
     the ladder rule scores full rows with :func:`score_arrays`. Both give the same
     result for the same draws (tested); ``linear=False`` forces the general path.
+
+    Memory: the result holds draws x assessments x (categories + 1) float32 scores
+    (480 MB at 2,000 assessments x 10,000 draws); the work is done in tiles of at
+    most ``budget`` bytes (default :data:`MEMORY_BUDGET`) shaped by :func:`tile_shape`.
+    Time is linear in draws x assessments x varying positions.
     """
     u = uncertainty
     if policy is UnknownPolicy.PROPAGATE and u.unknown is None:
@@ -160,76 +215,93 @@ def simulate(
         np.divide(wc, den[:, layout.criterion_category], out=share, where=wc > 0)
         cat_const = np.where(den > 0, (np.nan_to_num(const) * share) @ member_cat, np.nan)
         onehot_cat = (onehot * share[:, None, :]) @ member_cat  # (n_a, U, K)
-    out = np.empty((u.draws, n_a, n_cat + 1), dtype=np.float32)
-    cat_w_all = np.empty((u.draws, n_cat))
-    geo_all = np.empty(u.draws, dtype=bool)
-    n_chunks = -(-u.draws // CHUNK)
+    width = pos.shape[1]
+    blocks = int(u.unknown is not None) + int(u.partly_met is not None)
+    cell = cell_bytes(width, blocks, n_ind, len(layout.criteria), n_cat, general=not fast)
+    budget = MEMORY_BUDGET if budget is None else budget
+    d_tile, b_tile = tile_shape(u.draws, n_a, cell, budget=budget, chunk=chunk)
     root = np.random.SeedSequence(u.seed)
     rng_w = _generator(root, (0, 0))
     rng_g = _generator(root, (0, 1))
-    # one stream per assessment, keyed by the assessment itself: its draws do not
-    # depend on the order of the assessments, on which others are compared, or on CHUNK
-    rng_a = [_generator(root, (1, _stable_hash(key))) for key in keys]
-    n_var = valid.sum(axis=1)
-    blocks = int(u.unknown is not None) + int(u.partly_met is not None)
+    # The parameters shared by every assessment in a draw: drawn in draw order, so
+    # the same whatever the tile shape.
     positive = weights.category > 0
-    for k in range(n_chunks):
-        lo, hi = k * CHUNK, min((k + 1) * CHUNK, u.draws)
-        d = hi - lo
-        cat_w = np.broadcast_to(weights.category, (d, n_cat)).copy()
-        if u.weights is not None and positive.sum() > 1:
-            alpha = u.weights.concentration * weights.category[positive]
-            cat_w[:, positive] = rng_w.dirichlet(alpha, size=d)
-        if u.aggregator is not None:
-            geo: BoolArray | bool = rng_g.random(d) < u.aggregator.geometric
-        else:
-            geo = geometric
-        v = np.broadcast_to(fixed_at, (d, *pos.shape))
-        if blocks:
-            r = np.ones((d, blocks, *pos.shape))
-            for a in range(n_a):
-                r[:, :, a, : n_var[a]] = rng_a[a].random((d, blocks, n_var[a]))
-            block = 0
-            if u.unknown is not None:
-                p_met, p_partly = u.unknown.met, u.unknown.partly_met
-                ru = r[:, block]
-                drawn = np.where(ru < p_met, 1.0, np.where(ru < p_met + p_partly, 0.5, 0.0))
-                v = np.where(is_unknown, drawn, v)
-                block += 1
-            if u.partly_met is not None:
-                rp = r[:, block]
-                v = np.where(v == 0.5, (rp < u.partly_met.met).astype(np.float64), v)
-        geo_rows = np.repeat(geo, n_a) if isinstance(geo, np.ndarray) else geo
-        cat_rows = np.repeat(cat_w, n_a, axis=0)
-        if fast:
-            vv = np.where(valid, v, 0.0).transpose(1, 0, 2)  # (n_a, d, U)
-            if geo_rows is False:
-                cat = (cat_const[:, None, :] + np.matmul(vv, onehot_cat)).transpose(1, 0, 2)
+    cat_w_all = np.broadcast_to(weights.category, (u.draws, n_cat)).copy()
+    if u.weights is not None and positive.sum() > 1:
+        alpha = u.weights.concentration * weights.category[positive]
+        for lo in range(0, u.draws, d_tile):
+            hi = min(lo + d_tile, u.draws)
+            cat_w_all[lo:hi, positive] = rng_w.dirichlet(alpha, size=hi - lo)
+    geo_all = np.empty(u.draws, dtype=bool)
+    if u.aggregator is not None:
+        for lo in range(0, u.draws, d_tile):
+            hi = min(lo + d_tile, u.draws)
+            geo_all[lo:hi] = rng_g.random(hi - lo) < u.aggregator.geometric
+    else:
+        geo_all[:] = geometric
+    # one stream per assessment, keyed by the assessment itself: its draws do not
+    # depend on the order of the assessments, on which others are compared, or on the tiles
+    n_var = valid.sum(axis=1)
+    out = np.empty((n_a, n_cat + 1, u.draws), dtype=np.float32)
+    undefined = np.zeros((n_a, n_cat + 1), dtype=bool)
+    total, done = n_a * u.draws, 0
+    for a0 in range(0, n_a, b_tile):
+        a1 = min(a0 + b_tile, n_a)
+        nb = a1 - a0
+        rng_a = [_generator(root, (1, _stable_hash(keys[a]))) for a in range(a0, a1)]
+        for lo in range(0, u.draws, d_tile):
+            hi = min(lo + d_tile, u.draws)
+            d = hi - lo
+            cat_w = cat_w_all[lo:hi]
+            geo: BoolArray | bool = geo_all[lo:hi] if u.aggregator is not None else geometric
+            v: FloatArray = np.broadcast_to(fixed_at[a0:a1, None, :], (nb, d, width))
+            if blocks:
+                r = np.ones((nb, d, blocks, width))
+                for a in range(nb):
+                    r[a, :, :, : n_var[a0 + a]] = rng_a[a].random((d, blocks, n_var[a0 + a]))
+                block = 0
+                if u.unknown is not None:
+                    p_met, p_partly = u.unknown.met, u.unknown.partly_met
+                    ru = r[:, :, block]
+                    drawn = np.where(ru < p_met, 1.0, np.where(ru < p_met + p_partly, 0.5, 0.0))
+                    v = np.where(is_unknown[a0:a1, None, :], drawn, v)
+                    block += 1
+                if u.partly_met is not None:
+                    rp = r[:, :, block]
+                    v = np.where(v == 0.5, (rp < u.partly_met.met).astype(np.float64), v)
+            geo_rows = np.tile(geo, nb) if isinstance(geo, np.ndarray) else geo
+            cat_rows = np.tile(cat_w, (nb, 1))
+            if fast:
+                vv = np.where(valid[a0:a1, None, :], v, 0.0)  # (nb, d, U)
+                if geo_rows is False:
+                    cat = cat_const[a0:a1, None, :] + np.matmul(vv, onehot_cat[a0:a1])
+                else:
+                    crit = const[a0:a1, None, :] + np.matmul(vv, onehot[a0:a1])
+                    cat = weighted_mean(
+                        crit.reshape(nb * d, -1), weights.criterion, layout.membership, geo_rows
+                    )
+                cat = cat.reshape(nb * d, n_cat)
+                one = np.ones((n_cat, 1))
+                overall = weighted_mean(cat, cat_rows, one, geo_rows)[:, 0]
             else:
-                crit = (const[:, None, :] + np.matmul(vv, onehot)).transpose(1, 0, 2)
-                cat = weighted_mean(
-                    crit.reshape(d * n_a, -1), weights.criterion, layout.membership, geo_rows
+                full = np.broadcast_to(base_pad[a0:a1, None, :], (nb, d, n_ind + 1)).copy()
+                np.put_along_axis(full, np.broadcast_to(pos[a0:a1, None, :], v.shape), v, axis=2)
+                s = score_arrays(
+                    full[:, :, :n_ind].reshape(nb * d, n_ind),
+                    layout,
+                    ladder=ladder,
+                    criterion_weights=weights.criterion,
+                    dimension_weights=weights.dimension,
+                    category_weights=cat_rows,
+                    geometric=geo_rows,
                 )
-            cat = np.ascontiguousarray(cat).reshape(d * n_a, n_cat)
-            one = np.ones((n_cat, 1))
-            overall = weighted_mean(cat, cat_rows, one, geo_rows)[:, 0]
-        else:
-            full = np.broadcast_to(base_pad, (d, n_a, n_ind + 1)).copy()
-            np.put_along_axis(full, np.broadcast_to(pos, v.shape), v, axis=2)
-            s = score_arrays(
-                full[:, :, :n_ind].reshape(d * n_a, n_ind),
-                layout,
-                ladder=ladder,
-                criterion_weights=weights.criterion,
-                dimension_weights=weights.dimension,
-                category_weights=cat_rows,
-                geometric=geo_rows,
-            )
-            cat, overall = s.category, s.overall
-        out[lo:hi, :, :n_cat] = cat.reshape(d, n_a, n_cat)
-        out[lo:hi, :, n_cat] = overall.reshape(d, n_a)
-        cat_w_all[lo:hi] = cat_w / cat_w.sum(axis=1, keepdims=True)
-        geo_all[lo:hi] = geo
-        if progress is not None:
-            progress(hi, u.draws)
-    return Draws(out, cat_w_all, geo_all, u.seed, CHUNK)
+                cat, overall = s.category, s.overall
+            tile = out[a0:a1, :, lo:hi]
+            tile[:, :n_cat] = cat.reshape(nb, d, n_cat).transpose(0, 2, 1)
+            tile[:, n_cat] = overall.reshape(nb, d)
+            undefined[a0:a1] |= np.isnan(tile).any(axis=2)
+            done += nb * d
+            if progress is not None:
+                progress(done, total)
+    cat_w_all /= cat_w_all.sum(axis=1, keepdims=True)
+    return Draws(out, cat_w_all, geo_all, u.seed, d_tile, b_tile, undefined)
