@@ -6,8 +6,8 @@ import datetime as dt
 import enum
 import itertools
 import math
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 import numpy as np
@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..assessment import Assessment, ProvenanceKind, country_name, indicator_set_of
 from ..errors import NotFoundError, Problem, ValidationError
 from ._method import Aggregator, Method, Rule, Uncertainty, UnknownPolicy, Weights
-from ._montecarlo import Draws, simulate
-from ._scorecard import Context, Scorecard, _check_enums, _version, status_values
+from ._montecarlo import MEMORY_BUDGET, Draws, simulate
+from ._scorecard import Context, Scorecard, _check_enums, _title, _version
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,6 +41,15 @@ __all__ = [
 Key = str | tuple[str, dt.date | str]
 
 OVERALL = "overall"
+
+#: ``record()`` lists every ordered pair up to this many assessments; beyond, pass ``pairs=``.
+ALL_PAIRS_LIMIT = 50
+#: ``summary()`` states every pair up to this many assessments; beyond, neighbours in rank.
+SUMMARY_PAIRS_LIMIT = 10
+
+#: Which pairs a record holds: every ordered pair, each assessment against its
+#: neighbours in the ranking by point score (both directions), or the pairs listed.
+PairSelection = Literal["all", "neighbours"] | Sequence[tuple["Key", "Key"]]
 
 
 class View(enum.StrEnum):
@@ -65,6 +74,9 @@ class Change(_Frozen):
     value_after: float | None
     delta: float | None
     prob_increase: float | None = Field(description="share of draws in which it increased")
+    reason: str | None = Field(
+        default=None, description="why prob_increase is None though draws were run"
+    )
 
 
 class AssessmentScores(_Frozen):
@@ -79,12 +91,18 @@ class AssessmentScores(_Frozen):
 
 
 class PairProbability(_Frozen):
-    """How sure it is that ``a`` scores above ``b`` (overall)."""
+    """How sure it is that ``a`` scores above ``b`` (overall, or ``category``).
+
+    Both probabilities are None, with the ``reason``, when ``a`` or ``b`` has no
+    score to compare (nothing under it counts): undefined, not 0.
+    """
 
     a: str
     b: str
-    prob_above: float
-    prob_tie: float
+    prob_above: float | None
+    prob_tie: float | None
+    category: str = OVERALL
+    reason: str | None = None
 
 
 class ReplicationSummary(_Frozen):
@@ -92,7 +110,7 @@ class ReplicationSummary(_Frozen):
 
     draws: int
     seed: int
-    chunk: int
+    chunk: int = Field(description="draws per tile (memory bound; results do not depend on it)")
     geometric_share: float
     mean_category_weights: dict[str, float]
 
@@ -104,6 +122,9 @@ class ComparisonRecord(_Frozen):
     categories: tuple[str, ...]
     assessments: tuple[AssessmentScores, ...]
     pairs: tuple[PairProbability, ...] = ()
+    pair_selection: str = Field(
+        default="all", description="which pairs are listed: all, neighbours (in rank), or listed"
+    )
     changes: tuple[Change, ...] = ()
     replications: ReplicationSummary | None = None
 
@@ -114,14 +135,26 @@ def _fmt(x: float | None, digits: int = 2) -> str:
 
 @attrs.frozen(eq=False)
 class Comparison:
-    """Scorecards side by side, with Monte Carlo draws when an uncertainty was given."""
+    """Scorecards side by side, with Monte Carlo draws when an uncertainty was given.
+
+    ``scorecards`` is a sequence whose items are built on first access: scores and
+    probabilities come from arrays (``points``, ``draws``), so comparing thousands
+    of assessments does not build thousands of scorecards.
+
+    Costs, for n assessments and D draws (see docs/method.md): :meth:`prob_above`,
+    :meth:`prob_tie` and :meth:`interval` read one assessment's D draws (O(D));
+    :meth:`rank_probabilities` sorts each draw (O(D n log n) time, an (n, n)
+    result); :meth:`prob_matrix` and ``record(pairs="all")`` compare every pair in
+    every draw (O(D n^2) time, streamed in blocks, an (n, n) result).
+    """
 
     keys: tuple[tuple[str, dt.date], ...]
-    scorecards: tuple[Scorecard, ...]
+    scorecards: Sequence[Scorecard]
     categories: tuple[str, ...]
     titles: tuple[str, ...]
     method: Method
     draws: Draws | None
+    points: npt.NDArray[np.float64] = attrs.field(repr=False)  # (n, n_categories + 1)
 
     # -- lookup ---------------------------------------------------------------
     def _index(self, key: Key) -> int:
@@ -161,20 +194,13 @@ class Comparison:
 
     # -- deterministic ---------------------------------------------------------
     def value(self, key: Key, category: str | None = None) -> float | None:
-        """The score of one assessment (overall, or one category)."""
-        sc = self.scorecards[self._index(key)]
-        if category is None or category == OVERALL:
-            return sc.overall.score.value
-        self._column(category)
-        return sc.category(category).score.value
+        """The score of one assessment (overall, or one category); None if nothing counts."""
+        x = float(self.points[self._index(key), self._column(category)])
+        return None if math.isnan(x) else x
 
     def table(self) -> npt.NDArray[np.float64]:
         """(n_assessments, n_categories + 1) scores; the last column is overall; NaN if none."""
-        rows = []
-        for sc in self.scorecards:
-            row = [c.score.value for c in sc.categories] + [sc.overall.score.value]
-            rows.append([np.nan if v is None else v for v in row])
-        return np.asarray(rows, dtype=np.float64)
+        return self.points.copy()
 
     def ranks(self, category: str | None = None) -> dict[tuple[str, dt.date], int]:
         """Rank by score (1 = highest; equal scores share the better rank; no score ranks last)."""
@@ -188,31 +214,52 @@ class Comparison:
         return None if va is None or vb is None else round(va - vb, 12)
 
     # -- Monte Carlo ------------------------------------------------------------
+    def _col_name(self, col: int) -> str:
+        return OVERALL if col == len(self.categories) else f"category {self.categories[col]}"
+
+    def _reason(self, i: int, col: int) -> str | None:
+        d = self._need_draws()
+        if not d.undefined[i, col]:
+            return None
+        return (
+            f"{self._label(i)} has no {self._col_name(col)} score in the draws: no indicator "
+            "under it counts (every one is not applicable, or unknown and left out)"
+        )
+
+    def undefined_reason(self, key: Key, category: str | None = None) -> str | None:
+        """Why probabilities involving ``key`` are NaN for ``category``, or None if they are not."""
+        return self._reason(self._index(key), self._column(category))
+
+    def _pair(self, i: int, j: int, col: int) -> tuple[float, float, str | None]:
+        reason = self._reason(i, col) or self._reason(j, col)
+        if reason is not None:
+            return math.nan, math.nan, reason
+        x = self._need_draws().by_assessment
+        sa, sb = x[i, col], x[j, col]
+        return float(np.mean(sa > sb)), float(np.mean(sa == sb)), None
+
     def prob_above(self, a: Key, b: Key, category: str | None = None) -> float:
         """Probability (share of Monte Carlo draws) that ``a`` scores strictly above ``b``.
 
         ``a`` and ``b`` are country codes, or (country, round) pairs; ``category``
         is a category id, or None for the overall score. Ties count for neither
-        side (see :meth:`prob_tie`).
+        side (see :meth:`prob_tie`). NaN (undefined, never 0) when ``a`` or ``b``
+        has no score to compare; :meth:`undefined_reason` says why. Cost: O(draws).
         """
-        d = self._need_draws()
         col = self._column(category)
-        sa = d.scores[:, self._index(a), col]
-        sb = d.scores[:, self._index(b), col]
-        return float(np.mean(sa > sb))
+        return self._pair(self._index(a), self._index(b), col)[0]
 
     def prob_tie(self, a: Key, b: Key, category: str | None = None) -> float:
-        """Share of draws in which ``a`` and ``b`` score exactly the same."""
-        d = self._need_draws()
+        """Share of draws in which ``a`` and ``b`` score exactly the same (NaN if undefined)."""
         col = self._column(category)
-        return float(np.mean(d.scores[:, self._index(a), col] == d.scores[:, self._index(b), col]))
+        return self._pair(self._index(a), self._index(b), col)[1]
 
     def interval(
         self, key: Key, category: str | None = None, level: float = 0.95
     ) -> tuple[float, float]:
-        """The central ``level`` interval of the score over the draws."""
+        """The central ``level`` interval of the score over the draws (NaN if no score)."""
         d = self._need_draws()
-        x = d.scores[:, self._index(key), self._column(category)].astype(np.float64)
+        x = d.by_assessment[self._index(key), self._column(category)].astype(np.float64)
         x = x[~np.isnan(x)]
         if x.size == 0:
             return (math.nan, math.nan)
@@ -221,16 +268,127 @@ class Comparison:
         return (float(lo), float(hi))
 
     def rank_probabilities(self, category: str | None = None) -> npt.NDArray[np.float64]:
-        """(n_assessments, n_assessments): probability that assessment i has rank j + 1."""
+        """(n_assessments, n_assessments): probability that assessment i has rank j + 1.
+
+        Ranks are among the assessments that have a score (1 = highest; equal
+        scores share the better rank). The row of an assessment without a score is
+        NaN (undefined; :meth:`undefined_reason` says why), and with m scored
+        assessments the columns beyond m are 0 for the others. Each draw is sorted
+        (O(draws n log n) time), in chunks of draws within the memory budget.
+        """
         d = self._need_draws()
-        x = d.scores[:, :, self._column(category)].astype(np.float64)
-        x = np.where(np.isnan(x), -np.inf, x)
-        ranks = (x[:, None, :] > x[:, :, None]).sum(axis=2)  # strictly better others
+        col = self._column(category)
         n = len(self.keys)
         out = np.zeros((n, n))
-        for j in range(n):
-            out[:, j] = (ranks == j).mean(axis=0)
+        scored = np.flatnonzero(~d.undefined[:, col])
+        out[d.undefined[:, col]] = np.nan
+        m = scored.size
+        if m == 0:
+            return out
+        x_all = d.by_assessment[scored, col]  # (m, draws)
+        step = max(1, min(d.n, MEMORY_BUDGET // (48 * m)))
+        counts = np.zeros(m * m, dtype=np.int64)
+        rows = np.arange(m) * m
+        for lo in range(0, d.n, step):
+            x = np.ascontiguousarray(x_all[:, lo : lo + step].T)  # (chunk, m)
+            order = np.argsort(-x, axis=1, kind="stable")  # best first
+            s = np.take_along_axis(x, order, axis=1)
+            start = np.ones(s.shape, dtype=bool)
+            start[:, 1:] = s[:, 1:] != s[:, :-1]
+            first = np.maximum.accumulate(np.where(start, np.arange(m), 0), axis=1)
+            ranks = np.empty_like(order)
+            np.put_along_axis(ranks, order, first, axis=1)  # rank - 1 of each assessment
+            counts += np.bincount((rows + ranks).ravel(), minlength=m * m)
+        out[np.ix_(scored, np.arange(m))] = counts.reshape(m, m) / d.n
         return out
+
+    def _above_counts(self, col: int) -> npt.NDArray[np.int64]:
+        """(n, n) counts of draws in which i scores above j, streamed in blocks of the budget."""
+        d = self._need_draws()
+        x = d.by_assessment[:, col]  # (n, draws)
+        n = x.shape[0]
+        counts = np.zeros((n, n), dtype=np.int64)
+        step = max(1, min(d.n, 4096))
+        rows = max(1, MEMORY_BUDGET // (n * step))
+        for lo in range(0, d.n, step):
+            chunk = np.ascontiguousarray(x[:, lo : lo + step])
+            for i0 in range(0, n, rows):
+                block = chunk[i0 : i0 + rows, None, :] > chunk[None, :, :]
+                counts[i0 : i0 + rows] += block.sum(axis=2)
+        return counts
+
+    def prob_matrix(self, category: str | None = None) -> npt.NDArray[np.float64]:
+        """(n, n): entry [i, j] is the probability that assessment i scores above j.
+
+        Rows and columns of an assessment without a score are NaN. Cost: every
+        pair in every draw, O(draws n^2) time (streamed in blocks), an (n, n) result.
+        """
+        d = self._need_draws()
+        col = self._column(category)
+        out = self._above_counts(col) / d.n
+        bad = d.undefined[:, col]
+        out[bad, :] = np.nan
+        out[:, bad] = np.nan
+        return out
+
+    def pair_probabilities(
+        self, pairs: PairSelection = "all", category: str | None = None
+    ) -> tuple[PairProbability, ...]:
+        """The probabilities of the pairs asked for: ``"all"`` ordered pairs (streamed,
+        O(draws n^2)), ``"neighbours"`` (each assessment and the next in the ranking
+        by point score, both ways: O(draws n)), or a list of (a, b) keys (O(draws) each).
+        """
+        col = self._column(category)
+        name = OVERALL if col == len(self.categories) else self.categories[col]
+        labels = [f"{c} {r.isoformat()}" for c, r in self.keys]
+        n = len(self.keys)
+        if isinstance(pairs, str) and pairs == "all":
+            d = self._need_draws()
+            above = self._above_counts(col)
+            out = []
+            for i in range(n):
+                for j in range(n):
+                    if i == j:
+                        continue
+                    reason = self._reason(i, col) or self._reason(j, col)
+                    p = None if reason else float(above[i, j] / d.n)
+                    t = None if reason else float((d.n - above[i, j] - above[j, i]) / d.n)
+                    out.append(
+                        PairProbability(
+                            a=labels[i],
+                            b=labels[j],
+                            prob_above=p,
+                            prob_tie=t,
+                            category=name,
+                            reason=reason,
+                        )
+                    )
+            return tuple(out)
+        index: Iterable[tuple[int, int]]
+        if isinstance(pairs, str):
+            if pairs != "neighbours":
+                raise ValidationError(
+                    f"pairs must be 'all', 'neighbours' or a list of (a, b) keys, not {pairs!r}"
+                )
+            col_values = np.nan_to_num(self.points[:, col], nan=-np.inf)
+            order = [int(k) for k in np.argsort(-col_values, kind="stable")]
+            index = [pair for i, j in itertools.pairwise(order) for pair in ((i, j), (j, i))]
+        else:
+            index = [(self._index(a), self._index(b)) for a, b in pairs]
+        result = []
+        for i, j in index:
+            p, t, reason = self._pair(i, j, col)
+            result.append(
+                PairProbability(
+                    a=labels[i],
+                    b=labels[j],
+                    prob_above=None if reason else p,
+                    prob_tie=None if reason else t,
+                    category=name,
+                    reason=reason,
+                )
+            )
+        return tuple(result)
 
     def changes(self) -> tuple[Change, ...]:
         """Changes between consecutive rounds of each country (overall and per category)."""
@@ -242,7 +400,12 @@ class Comparison:
                 for cat in (*self.categories, OVERALL):
                     vb, va = self.value(b, cat), self.value(a, cat)
                     delta = None if va is None or vb is None else round(va - vb, 12)
-                    p = self.prob_above(a, b, cat) if self.draws is not None else None
+                    p: float | None = None
+                    reason = None
+                    if self.draws is not None:
+                        i, j, col = self._index(a), self._index(b), self._column(cat)
+                        p, _, reason = self._pair(i, j, col)
+                        p = None if reason else p
                     out.append(
                         Change(
                             country=country,
@@ -253,6 +416,7 @@ class Comparison:
                             value_after=va,
                             delta=delta,
                             prob_increase=p,
+                            reason=reason,
                         )
                     )
         return tuple(out)
@@ -403,29 +567,45 @@ class Comparison:
             "are uncertain here, and 'clear' means a probability of at least 0.95):",
         ]
         n = len(self.keys)
-        for i in range(n):
-            for j in range(i + 1, n):
-                p = self.prob_above(self.keys[i], self.keys[j])
-                q = self.prob_above(self.keys[j], self.keys[i])
-                verdict = "inconclusive" if max(p, q) < 0.95 else "clear"
-                lines.append(
-                    f"  P({self._label(i)} above {self._label(j)}) = {p:.2f}, "
-                    f"P({self._label(j)} above {self._label(i)}) = {q:.2f}: {verdict}"
-                )
+        col = len(self.categories)
+        if n <= SUMMARY_PAIRS_LIMIT:
+            pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+        else:
+            order = np.argsort(-np.nan_to_num(self.points[:, col], nan=-np.inf), kind="stable")
+            pairs = [(int(i), int(j)) for i, j in itertools.pairwise(order)]
+            lines.append(
+                f"  ({n} assessments: each against the next in the ranking by overall score; "
+                "every pair: record(pairs='all') or prob_matrix())"
+            )
+        for i, j in pairs:
+            p, _, reason = self._pair(i, j, col)
+            if reason is not None:
+                lines.append(f"  P({self._label(i)} above {self._label(j)}): undefined ({reason})")
+                continue
+            q = self._pair(j, i, col)[0]
+            verdict = "inconclusive" if max(p, q) < 0.95 else "clear"
+            lines.append(
+                f"  P({self._label(i)} above {self._label(j)}) = {p:.2f}, "
+                f"P({self._label(j)} above {self._label(i)}) = {q:.2f}: {verdict}"
+            )
         return lines
 
-    def prob_matrix(self, category: str | None = None) -> npt.NDArray[np.float64]:
-        """(n, n): entry [i, j] is the probability that assessment i scores above j."""
-        d = self._need_draws()
-        x = d.scores[:, :, self._column(category)]
-        n = len(self.keys)
-        out = np.zeros((n, n))
-        for i in range(n):
-            out[i] = (x[:, i : i + 1] > x).mean(axis=0)
-        return out
+    def record(self, pairs: PairSelection | None = None) -> ComparisonRecord:
+        """The comparison as a pydantic model (serialisable, with a JSON Schema).
 
-    def record(self) -> ComparisonRecord:
-        """The comparison as a pydantic model (serialisable, with a JSON Schema)."""
+        ``pairs`` chooses the pair probabilities listed (see :meth:`pair_probabilities`);
+        by default every ordered pair, which is refused beyond :data:`ALL_PAIRS_LIMIT`
+        assessments (n (n - 1) pairs): choose ``"neighbours"`` or list the pairs.
+        """
+        n = len(self.keys)
+        if pairs is None:
+            if n > ALL_PAIRS_LIMIT and self.draws is not None:
+                raise ValidationError(
+                    f"a record of {n} assessments with every pair holds {n * (n - 1)} pairs",
+                    hint="record(pairs='neighbours'), record(pairs=[(a, b), ...]) "
+                    "or record(pairs='all') if you mean it",
+                )
+            pairs = "all"
         t = self.table()
         cols = [*self.categories, OVERALL]
         ranks = self.ranks()
@@ -451,25 +631,12 @@ class Comparison:
                     intervals=intervals,
                 )
             )
-        pairs: list[PairProbability] = []
+        listed: tuple[PairProbability, ...] = ()
         replications = None
         if self.draws is not None:
-            above = self.prob_matrix()
-            labels = [f"{c} {r.isoformat()}" for c, r in self.keys]
-            n = len(self.keys)
-            pairs = [
-                PairProbability(
-                    a=labels[i],
-                    b=labels[j],
-                    prob_above=float(above[i, j]),
-                    prob_tie=float(max(0.0, 1.0 - above[i, j] - above[j, i])),
-                )
-                for i in range(n)
-                for j in range(n)
-                if i != j
-            ]
+            listed = self.pair_probabilities(pairs)
             replications = ReplicationSummary(
-                draws=int(self.draws.scores.shape[0]),
+                draws=self.draws.n,
                 seed=self.draws.seed,
                 chunk=self.draws.chunk,
                 geometric_share=float(self.draws.geometric.mean()),
@@ -484,7 +651,8 @@ class Comparison:
             method=self.method,
             categories=self.categories,
             assessments=tuple(rows),
-            pairs=tuple(pairs),
+            pairs=listed,
+            pair_selection=pairs if isinstance(pairs, str) else "listed",
             changes=self.changes(),
             replications=replications,
         )
@@ -552,9 +720,7 @@ def compare(
         indicator_set = sets[0]
     weights = weights if weights is not None else Weights()
     ctx = Context.build(indicator_set, weights)
-    scorecards = tuple(
-        ctx.score(a, unknown=unknown, rule=rule, aggregator=aggregator) for a in assessments
-    )
+    batch = ctx.batch(assessments, unknown=unknown, rule=rule, aggregator=aggregator)
     layout, w = ctx.layout, ctx.arrays
     method = Method(
         rule=rule,
@@ -569,14 +735,9 @@ def compare(
     )
     draws = None
     if uncertainty is not None:
-        rows = [
-            status_values({s.indicator: s.status for s in a.statuses}, layout) for a in assessments
-        ]
-        values = np.stack([r[0] for r in rows])
-        unk = np.stack([r[1] for r in rows])
         draws = simulate(
-            values,
-            unk,
+            batch.vals,
+            batch.unk,
             layout,
             w,
             ladder=rule is Rule.LADDER,
@@ -587,12 +748,13 @@ def compare(
             progress=progress,
         )
         method = method.model_copy(update={"chunk": draws.chunk})
-    titles = tuple(c.title or "" for c in scorecards[0].categories)
+    titles = tuple(_title(indicator_set, c) or "" for c in layout.categories)
     return Comparison(
         keys=tuple(keys),
-        scorecards=scorecards,
+        scorecards=batch.scorecards(),
         categories=layout.categories,
         titles=titles,
         method=method,
         draws=draws,
+        points=batch.point_table(),
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, overload
 
 import attrs
 import numpy as np
@@ -386,6 +387,144 @@ class Context:
             ctnat_version=_version(),
         )
         return _assemble(assessment, self, s, vals, unk, app, unknown, method)
+
+    def batch(
+        self,
+        assessments: Sequence[Assessment],
+        *,
+        unknown: UnknownPolicy,
+        rule: Rule,
+        aggregator: Aggregator,
+    ) -> Batch:
+        """Score many assessments in one call of the engine; scorecards are built on access."""
+        layout, w = self.layout, self.arrays
+        rows = [
+            status_values({s.indicator: s.status for s in a.statuses}, layout) for a in assessments
+        ]
+        n_ind = len(layout.indicators)
+        vals = np.stack([r[0] for r in rows]) if rows else np.empty((0, n_ind))
+        unk = np.stack([r[1] for r in rows]) if rows else np.empty((0, n_ind), dtype=bool)
+        app = np.stack([r[2] for r in rows]) if rows else np.empty((0, n_ind), dtype=bool)
+        width = 3 if unknown is UnknownPolicy.PROPAGATE else 1
+        stacked = _policy_batch(vals, unk, unknown)  # (n_a * width, n_ind)
+        s = score_arrays(
+            stacked,
+            layout,
+            ladder=rule is Rule.LADDER,
+            criterion_weights=w.criterion,
+            dimension_weights=w.dimension,
+            category_weights=w.category,
+            geometric=aggregator is Aggregator.GEOMETRIC,
+        )
+        method = Method(
+            rule=rule,
+            weights=self.weights,
+            aggregator=aggregator,
+            unknown=unknown,
+            indicator_set=self.iset.id,
+            indicator_set_version=self.iset.version,
+            ctnat_version=_version(),
+        )
+        return Batch(self, tuple(assessments), s, vals, unk, app, unknown, method, width)
+
+
+def _policy_batch(
+    vals: FloatArray, unk: npt.NDArray[np.bool_], policy: UnknownPolicy
+) -> FloatArray:
+    """:func:`policy_rows` for many assessments: their rows one after the other."""
+    if policy is UnknownPolicy.PROPAGATE:
+        out = np.stack([np.where(unk, fill, vals) for fill in (0.5, 0.0, 1.0)], axis=1)
+        return out.reshape(-1, vals.shape[1])
+    if policy is UnknownPolicy.NOT_MET:
+        return np.where(unk, 0.0, vals)
+    return vals.copy()
+
+
+def _slice(s: Scores, lo: int, hi: int) -> Scores:
+    return Scores(
+        s.group[lo:hi],
+        s.criterion[lo:hi],
+        s.category[lo:hi],
+        s.category_dim[lo:hi],
+        s.overall[lo:hi],
+        s.overall_dim[lo:hi],
+    )
+
+
+@attrs.frozen(eq=False)
+class Batch:
+    """Scores of many assessments as arrays; a :class:`Scorecard` is built when asked for."""
+
+    ctx: Context
+    assessments: tuple[Assessment, ...]
+    scores: Scores
+    vals: FloatArray
+    unk: npt.NDArray[np.bool_]
+    app: npt.NDArray[np.bool_]
+    policy: UnknownPolicy
+    method: Method
+    width: int  # batch rows per assessment (3 under propagate: value, low, high)
+
+    def point_table(self) -> FloatArray:
+        """(n, n_categories + 1) point scores rounded as a scorecard rounds them; NaN if none."""
+        w = self.width
+        cat = self.scores.category[::w]
+        overall = self.scores.overall[::w]
+        both = np.concatenate([cat, overall[:, None]], axis=1)
+        out = np.asarray(
+            [[math.nan if math.isnan(x) else round(x, 12) for x in row] for row in both.tolist()],
+            dtype=np.float64,
+        )
+        return out.reshape(both.shape)
+
+    def scorecard(self, i: int) -> Scorecard:
+        """The scorecard of assessment ``i`` (built now)."""
+        w = self.width
+        return _assemble(
+            self.assessments[i],
+            self.ctx,
+            _slice(self.scores, i * w, (i + 1) * w),
+            self.vals[i],
+            self.unk[i],
+            self.app[i],
+            self.policy,
+            self.method,
+        )
+
+    def scorecards(self) -> LazyScorecards:
+        """All scorecards, each built on first access and kept."""
+        return LazyScorecards(self.scorecard, len(self.assessments))
+
+
+class LazyScorecards(Sequence[Scorecard]):
+    """A read-only sequence of scorecards, each built on first access and then kept."""
+
+    def __init__(self, build: Callable[[int], Scorecard], n: int) -> None:
+        self._build = build
+        self._cache: list[Scorecard | None] = [None] * n
+
+    def __len__(self) -> int:
+        return len(self._cache)
+
+    @overload
+    def __getitem__(self, i: int) -> Scorecard: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Scorecard, ...]: ...
+    def __getitem__(self, i: int | slice) -> Scorecard | tuple[Scorecard, ...]:
+        if isinstance(i, slice):
+            return tuple(self[k] for k in range(*i.indices(len(self))))
+        k = range(len(self))[i]  # IndexError and negative indices as for a tuple
+        got = self._cache[k]
+        if got is None:
+            got = self._cache[k] = self._build(k)
+        return got
+
+    def __iter__(self) -> Iterator[Scorecard]:
+        return (self[k] for k in range(len(self)))
+
+    def __repr__(self) -> str:
+        built = sum(c is not None for c in self._cache)
+        return f"<{len(self)} scorecards, {built} built>"
 
 
 def _version() -> str:
