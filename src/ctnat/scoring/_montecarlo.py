@@ -28,7 +28,7 @@ from ._weighting import WeightArrays
 __all__ = ["MEMORY_BUDGET", "Draws", "cell_bytes", "simulate", "tile_shape"]
 
 #: Working memory (bytes) a tile of the Monte Carlo may use; see :func:`tile_shape`.
-MEMORY_BUDGET = 128 * 2**20
+MEMORY_BUDGET = 16 * 2**20
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -100,6 +100,29 @@ def criterion_coefficients(
             pos = layout.groups[:, d, k]  # (C,)
             coef[:, pos] = np.where(g[:, :, d, k], coef_group[:, :, d], 0.0)
     return coef[:, :n_ind], norm > 0
+
+
+def _categorical(r: FloatArray, p_met: float, p_partly: float) -> FloatArray:
+    """1 where ``r < p_met``, 0.5 where ``p_met <= r < p_met + p_partly``, else 0.
+
+    The same values as two nested ``np.where`` (exact: sums of halves), several times faster.
+    """
+    out = (r < p_met).astype(np.float64)
+    out += r < p_met + p_partly
+    out *= 0.5
+    return out
+
+
+def _overall(cat: FloatArray, cat_w: FloatArray, geometric: BoolArray | bool) -> FloatArray:
+    """``weighted_mean(cat, cat_w, ones, geometric)[:, 0]``, with the same operations on the
+    same arrays, skipping the masks when every category is defined and the mean arithmetic."""
+    one = np.ones((cat.shape[1], 1))
+    if geometric is not False or np.isnan(cat).any():
+        return weighted_mean(cat, cat_w, one, geometric)[:, 0]
+    den = cat_w @ one
+    out = np.full(den.shape, np.nan)
+    np.divide((cat_w * cat) @ one, den, out=out, where=den > 0)
+    return out[:, 0]
 
 
 def cell_bytes(width: int, blocks: int, n_ind: int, n_crit: int, n_cat: int, general: bool) -> int:
@@ -215,7 +238,7 @@ def simulate(
         np.divide(wc, den[:, layout.criterion_category], out=share, where=wc > 0)
         cat_const = np.where(den > 0, (np.nan_to_num(const) * share) @ member_cat, np.nan)
         onehot_cat = (onehot * share[:, None, :]) @ member_cat  # (n_a, U, K)
-    width = pos.shape[1]
+    width = pos.shape[1]  # the widest assessment; tiles use their own width
     blocks = int(u.unknown is not None) + int(u.partly_met is not None)
     cell = cell_bytes(width, blocks, n_ind, len(layout.criteria), n_cat, general=not fast)
     budget = MEMORY_BUDGET if budget is None else budget
@@ -245,26 +268,34 @@ def simulate(
     out = np.empty((n_a, n_cat + 1, u.draws), dtype=np.float32)
     undefined = np.zeros((n_a, n_cat + 1), dtype=bool)
     total, done = n_a * u.draws, 0
-    for a0 in range(0, n_a, b_tile):
-        a1 = min(a0 + b_tile, n_a)
-        nb = a1 - a0
-        rng_a = [_generator(root, (1, _stable_hash(keys[a]))) for a in range(a0, a1)]
+    # Assessments are tiled in order of how many positions vary, so that a tile is
+    # only as wide as its widest member (the padding adds exact zeros, nothing else).
+    fixed0 = np.where(valid, fixed_at, 0.0)  # padding 0: adds nothing to any score
+    by_width = np.argsort(n_var, kind="stable")
+    for t0 in range(0, n_a, b_tile):
+        idx = by_width[t0 : t0 + b_tile]
+        nb = idx.size
+        tw = int(n_var[idx].max(initial=0))
+        rng_a = [_generator(root, (1, _stable_hash(keys[a]))) for a in idx]
+        t_fixed, t_unknown = fixed0[idx, :tw], is_unknown[idx, :tw]
+        padded = bool((n_var[idx] < tw).any())
         for lo in range(0, u.draws, d_tile):
             hi = min(lo + d_tile, u.draws)
             d = hi - lo
             cat_w = cat_w_all[lo:hi]
             geo: BoolArray | bool = geo_all[lo:hi] if u.aggregator is not None else geometric
-            v: FloatArray = np.broadcast_to(fixed_at[a0:a1, None, :], (nb, d, width))
+            v: FloatArray = np.broadcast_to(t_fixed[:, None, :], (nb, d, tw))
             if blocks:
-                r = np.ones((nb, d, blocks, width))
-                for a in range(nb):
-                    r[a, :, :, : n_var[a0 + a]] = rng_a[a].random((d, blocks, n_var[a0 + a]))
+                r = np.ones((nb, d, blocks, tw)) if padded else np.empty((nb, d, blocks, tw))
+                for k, a in enumerate(idx):
+                    r[k, :, :, : n_var[a]] = rng_a[k].random((d, blocks, n_var[a]))
                 block = 0
                 if u.unknown is not None:
-                    p_met, p_partly = u.unknown.met, u.unknown.partly_met
-                    ru = r[:, :, block]
-                    drawn = np.where(ru < p_met, 1.0, np.where(ru < p_met + p_partly, 0.5, 0.0))
-                    v = np.where(is_unknown[a0:a1, None, :], drawn, v)
+                    drawn = _categorical(r[:, :, block], u.unknown.met, u.unknown.partly_met)
+                    if padded or u.partly_met is not None:
+                        v = np.where(t_unknown[:, None, :], drawn, v)
+                    else:  # every position of the tile is an unknown one
+                        v = drawn
                     block += 1
                 if u.partly_met is not None:
                     rp = r[:, :, block]
@@ -272,20 +303,18 @@ def simulate(
             geo_rows = np.tile(geo, nb) if isinstance(geo, np.ndarray) else geo
             cat_rows = np.tile(cat_w, (nb, 1))
             if fast:
-                vv = np.where(valid[a0:a1, None, :], v, 0.0)  # (nb, d, U)
                 if geo_rows is False:
-                    cat = cat_const[a0:a1, None, :] + np.matmul(vv, onehot_cat[a0:a1])
+                    cat = cat_const[idx, None, :] + np.matmul(v, onehot_cat[idx, :tw])
                 else:
-                    crit = const[a0:a1, None, :] + np.matmul(vv, onehot[a0:a1])
+                    crit = const[idx, None, :] + np.matmul(v, onehot[idx, :tw])
                     cat = weighted_mean(
                         crit.reshape(nb * d, -1), weights.criterion, layout.membership, geo_rows
                     )
                 cat = cat.reshape(nb * d, n_cat)
-                one = np.ones((n_cat, 1))
-                overall = weighted_mean(cat, cat_rows, one, geo_rows)[:, 0]
+                overall = _overall(cat, cat_rows, geo_rows)
             else:
-                full = np.broadcast_to(base_pad[a0:a1, None, :], (nb, d, n_ind + 1)).copy()
-                np.put_along_axis(full, np.broadcast_to(pos[a0:a1, None, :], v.shape), v, axis=2)
+                full = np.broadcast_to(base_pad[idx, None, :], (nb, d, n_ind + 1)).copy()
+                np.put_along_axis(full, np.broadcast_to(pos[idx, None, :tw], v.shape), v, axis=2)
                 s = score_arrays(
                     full[:, :, :n_ind].reshape(nb * d, n_ind),
                     layout,
@@ -296,10 +325,11 @@ def simulate(
                     geometric=geo_rows,
                 )
                 cat, overall = s.category, s.overall
-            tile = out[a0:a1, :, lo:hi]
+            tile = np.empty((nb, n_cat + 1, d), dtype=np.float32)
             tile[:, :n_cat] = cat.reshape(nb, d, n_cat).transpose(0, 2, 1)
             tile[:, n_cat] = overall.reshape(nb, d)
-            undefined[a0:a1] |= np.isnan(tile).any(axis=2)
+            out[idx, :, lo:hi] = tile
+            undefined[idx] |= np.isnan(tile).any(axis=2)
             done += nb * d
             if progress is not None:
                 progress(done, total)
