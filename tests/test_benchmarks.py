@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = {
     "bench_aggregate": ("ratio pandas / ctnat", "62 Likert items"),
     "bench_report": ("html", "csv"),
-    "bench_scoring": ("ratio", "5 countries x 100 indicators x 200 draws"),
+    "bench_scoring": ("ratio numpy-loop / ctnat", "peak memory", "growth exponent"),
     "bench_survey": ("read_responses", "ratio"),
     "bench_worksheet": ("responses=   10", "ratio"),
 }
