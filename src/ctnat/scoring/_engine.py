@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from ._layout import Layout
 
-__all__ = ["Scores", "ladder_flags", "score_arrays", "weighted_mean"]
+__all__ = ["Scores", "ladder_flags", "score_arrays", "unknown_below_flags", "weighted_mean"]
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -129,4 +129,22 @@ def ladder_flags(values: FloatArray, layout: Layout) -> list[tuple[int, int]]:
                         and values[hi] > values[lo]
                     ):
                         flags.append((hi, lo))
+    return flags
+
+
+def unknown_below_flags(
+    values: FloatArray, unknown: BoolArray, layout: Layout
+) -> list[tuple[int, int]]:
+    """Pairs (higher, lower) where a judged level stands over an unknown lower level of the
+    same criterion and dimension. Under the ladder rule with unknowns left out, the
+    higher level then counts alone: level 2 met over an unknown level 1 scores 1.0.
+    """
+    flags: list[tuple[int, int]] = []
+    for c in range(layout.groups.shape[0]):
+        for d in (0, 1):
+            members = [int(p) for p in layout.groups[c, d] if p >= 0]
+            for k, hi in enumerate(members):
+                if np.isnan(values[hi]):
+                    continue
+                flags += [(hi, lo) for lo in members[:k] if unknown[lo]]
     return flags

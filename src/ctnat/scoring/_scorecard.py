@@ -13,7 +13,7 @@ import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
 
 from ..assessment import Assessment, Notice, Provenance, Status, indicator_set_of
-from ._engine import Scores, ladder_flags, score_arrays
+from ._engine import Scores, ladder_flags, score_arrays, unknown_below_flags
 from ._layout import Layout
 from ._method import Aggregator, Method, Rule, UnknownPolicy, Weights
 from ._weighting import WeightArrays, effective_weights, resolve_weights
@@ -130,12 +130,19 @@ class IndicatorWeight(_Frozen):
 
 
 class LadderFlag(_Frozen):
-    """A higher level judged above a lower level of the same criterion and dimension."""
+    """A higher level judged above a lower level of the same criterion and dimension,
+    or (``below_unknown``) judged over a lower level whose status is unknown.
+
+    The second kind is flagged under the ladder rule with unknowns left out
+    (``UnknownPolicy.EXCLUDE``): the lower level then does not cap the higher one,
+    so level 2 met over an unknown level 1 scores the criterion-dimension 1.0.
+    """
 
     indicator: str
     status: Status
     below: str
     below_status: Status
+    below_unknown: bool = False
 
 
 class Scorecard(_Frozen):
@@ -243,11 +250,17 @@ class Scorecard(_Frozen):
             lines.insert(0, "statuses: a reading of a published report, not the report's own marks")
         if self.notices:
             lines.append(f"notices: {len(self.notices)} (see .notices)")
-        if self.flags:
+        above = [f for f in self.flags if not f.below_unknown]
+        over_unknown = [f for f in self.flags if f.below_unknown]
+        if above:
             lines.append("level inconsistencies (a higher level judged above a lower one):")
-            lines += [
-                f"  {f.indicator} {f.status} above {f.below} {f.below_status}" for f in self.flags
-            ]
+            lines += [f"  {f.indicator} {f.status} above {f.below} {f.below_status}" for f in above]
+        if over_unknown:
+            lines.append(
+                "ladder over unknowns (the lower level is unknown and left out, so the "
+                "higher one counts alone):"
+            )
+            lines += [f"  {f.indicator} {f.status} over {f.below} unknown" for f in over_unknown]
         return "\n".join(lines)
 
 
@@ -608,9 +621,21 @@ def _assemble(
             status=status_of[layout.indicators[hi]],
             below=layout.indicators[lo],
             below_status=status_of[layout.indicators[lo]],
+            below_unknown=False,
         )
         for hi, lo in ladder_flags(vals, layout)
     )
+    if method.rule is Rule.LADDER and policy is UnknownPolicy.EXCLUDE:
+        flags += tuple(
+            LadderFlag.model_construct(
+                indicator=layout.indicators[hi],
+                status=status_of[layout.indicators[hi]],
+                below=layout.indicators[lo],
+                below_status=status_of.get(layout.indicators[lo], Status.UNKNOWN),
+                below_unknown=True,
+            )
+            for hi, lo in unknown_below_flags(vals, unk, layout)
+        )
     return Scorecard.model_construct(
         country=assessment.country,
         round=assessment.round,
