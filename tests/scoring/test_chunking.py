@@ -298,3 +298,14 @@ def test_draws_do_not_depend_on_the_tile_shape(
     """Tiles of one draw x one assessment up to all of them: the same bits."""
     _run_both(p, chunk=chunk)
     _run_both(p, budget=budget)
+
+
+def test_tiles_never_have_a_single_row_when_more_are_possible() -> None:
+    from ctnat.scoring._montecarlo import _draw_chunks, tile_shape
+
+    assert tile_shape(10, 1, 10**9, budget=1) == (2, 1)
+    assert tile_shape(1, 5, 10**9, budget=1) == (1, 2)
+    assert tile_shape(1, 1, 10**9, budget=1) == (1, 1)
+    assert _draw_chunks(7, 3) == [(0, 3), (3, 7)]
+    assert _draw_chunks(6, 3) == [(0, 3), (3, 6)]
+    assert _draw_chunks(1, 3) == [(0, 1)]

@@ -13,6 +13,7 @@ differences between assessments come from their statuses only.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Callable, Sequence
 
 import attrs
@@ -156,7 +157,21 @@ def tile_shape(
     cells = max(1, budget // max(cell, 1))
     d = max(1, min(draws, chunk if chunk is not None else cells))
     b = max(1, min(n_assessments, cells // d))
+    # Never a tile of one row when there could be more: numpy's matrix product of a
+    # single row takes another path (a dot product) whose last bit can differ.
+    if draws > 1:
+        d = max(d, 2)
+    elif n_assessments > 1:
+        b = max(b, 2)
     return d, b
+
+
+def _draw_chunks(draws: int, d: int) -> list[tuple[int, int]]:
+    """Consecutive (lo, hi) draw ranges of ``d`` draws; a last range of one draw joins the one before."""
+    bounds = [*range(0, draws, d), draws]
+    if len(bounds) > 2 and bounds[-1] - bounds[-2] == 1:
+        del bounds[-2]
+    return list(itertools.pairwise(bounds))
 
 
 def simulate(
@@ -279,8 +294,7 @@ def simulate(
         rng_a = [_generator(root, (1, _stable_hash(keys[a]))) for a in idx]
         t_fixed, t_unknown = fixed0[idx, :tw], is_unknown[idx, :tw]
         padded = bool((n_var[idx] < tw).any())
-        for lo in range(0, u.draws, d_tile):
-            hi = min(lo + d_tile, u.draws)
+        for lo, hi in _draw_chunks(u.draws, d_tile):
             d = hi - lo
             cat_w = cat_w_all[lo:hi]
             geo: BoolArray | bool = geo_all[lo:hi] if u.aggregator is not None else geometric
