@@ -260,3 +260,21 @@ def test_three_examples_still_have_every_probability() -> None:
     assert all(
         cmp.undefined_reason(k, c) is None for k in cmp.keys for c in (None, *cmp.categories)
     )
+
+
+def test_status_matrix_equals_status_values_row_by_row() -> None:
+    from ctnat.indicators import builtin
+    from ctnat.scoring._layout import Layout
+    from ctnat.scoring._scorecard import status_matrix, status_values
+
+    layout = Layout.from_set(builtin("ct-nat-2016"))
+    given_ = [synthetic(c, unknown_share=0.3) for c in CODES]
+    extra = IndicatorStatus(indicator="9.9.F1", status=Status.MET)  # not in the layout
+    na = IndicatorStatus(indicator="2.1.O1", status=Status.NOT_APPLICABLE)
+    given_[0] = given_[0].model_copy(update={"statuses": (*given_[0].statuses[3:], extra, na)})
+    vals, unk, app = status_matrix(given_, layout)
+    for i, a in enumerate(given_):
+        v, u, p = status_values({s.indicator: s.status for s in a.statuses}, layout)
+        np.testing.assert_array_equal(vals[i], v)
+        np.testing.assert_array_equal(unk[i], u)
+        np.testing.assert_array_equal(app[i], p)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import enum
 import itertools
@@ -671,6 +672,22 @@ def _provenance_word(sc: Scorecard) -> str:
     return ""
 
 
+def _indicator_sets(assessments: Sequence[Assessment]) -> list[IndicatorSet]:
+    """The set of each assessment, resolved once per distinct reference (not embedded)."""
+    cache: dict[tuple[str, str | None, str | None], IndicatorSet] = {}
+    out = []
+    for a in assessments:
+        ref = a.indicator_set
+        if ref.embedded is not None:
+            out.append(indicator_set_of(a))
+            continue
+        key = (ref.id, ref.version, None if ref.file is None else str(ref.file))
+        if key not in cache:
+            cache[key] = indicator_set_of(a)
+        out.append(cache[key])
+    return out
+
+
 def compare(
     assessments: Sequence[Assessment],
     *,
@@ -695,11 +712,12 @@ def compare(
     if not assessments:
         raise ValidationError("nothing to compare: give at least one assessment")
     keys = [a.key for a in assessments]
-    dup = sorted({k for k in keys if keys.count(k) > 1})
+    seen = collections.Counter(keys)
+    dup = sorted(k for k, times in seen.items() if times > 1)
     if dup:
         raise ValidationError(f"{dup[0][0]} {dup[0][1].isoformat()} is given twice")
     if indicator_set is None:
-        sets = [indicator_set_of(a) for a in assessments]
+        sets = _indicator_sets(assessments)
         used = {(s.id, s.version) for s in sets}
         if len(used) > 1:
             raise ValidationError(

@@ -282,6 +282,28 @@ def status_values(
     return vals, unknown, applicable
 
 
+_CODES = {status: k for k, status in enumerate(Status)}
+_CODE_VALUE = np.asarray([VALUE.get(status, np.nan) for status in Status])
+_UNKNOWN_CODE, _NA_CODE = _CODES[Status.UNKNOWN], _CODES[Status.NOT_APPLICABLE]
+
+
+def status_matrix(
+    assessments: Sequence[Assessment], layout: Layout
+) -> tuple[FloatArray, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """:func:`status_values` of many assessments at once: (n, n_indicators) each."""
+    index = layout.index()
+    n_ind = len(layout.indicators)
+    codes = np.full((len(assessments), n_ind), _UNKNOWN_CODE, dtype=np.int8)
+    for i, a in enumerate(assessments):
+        row = [_UNKNOWN_CODE] * n_ind
+        for st in a.statuses:
+            k = index.get(st.indicator)
+            if k is not None:
+                row[k] = _CODES[st.status]
+        codes[i] = row
+    return _CODE_VALUE[codes], codes == _UNKNOWN_CODE, codes != _NA_CODE
+
+
 def policy_rows(
     vals: FloatArray, unknown: npt.NDArray[np.bool_], policy: UnknownPolicy
 ) -> FloatArray:
@@ -411,13 +433,7 @@ class Context:
     ) -> Batch:
         """Score many assessments in one call of the engine; scorecards are built on access."""
         layout, w = self.layout, self.arrays
-        rows = [
-            status_values({s.indicator: s.status for s in a.statuses}, layout) for a in assessments
-        ]
-        n_ind = len(layout.indicators)
-        vals = np.stack([r[0] for r in rows]) if rows else np.empty((0, n_ind))
-        unk = np.stack([r[1] for r in rows]) if rows else np.empty((0, n_ind), dtype=bool)
-        app = np.stack([r[2] for r in rows]) if rows else np.empty((0, n_ind), dtype=bool)
+        vals, unk, app = status_matrix(assessments, layout)
         width = 3 if unknown is UnknownPolicy.PROPAGATE else 1
         stacked = _policy_batch(vals, unk, unknown)  # (n_a * width, n_ind)
         s = score_arrays(

@@ -30,7 +30,7 @@ class _Cursor:
                 continue
             cell = self.book.put(self.ws, self.row, col, value)
             if bold:
-                cell.font = self.book.bold
+                self.book.style(cell, "bold")
         self.row += 1
 
     def title(self, text: str) -> None:

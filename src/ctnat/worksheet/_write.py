@@ -45,7 +45,15 @@ def require_openpyxl() -> Any:
 
 
 class _Book:
-    """The workbook being written, with the styles and helpers every sheet uses."""
+    """The workbook being written, with the styles and helpers every sheet uses.
+
+    Cells are styled by kind (:meth:`style`): each kind names what it sets (font,
+    fill, alignment, protection, number format), and a cell's style is the union
+    of the kinds given to it, kept as one openpyxl ``NamedStyle`` per combination,
+    registered once. Setting a style then costs one lookup per cell, not the
+    hashing of every style object that assigning ``cell.font``/``cell.fill`` costs.
+    A new kind (e.g. a grey fill for locked cells) is one entry in ``kinds``.
+    """
 
     def __init__(self) -> None:
         self.px = require_openpyxl()
@@ -58,8 +66,50 @@ class _Book:
         self.wrap = Alignment(wrap_text=True, vertical="top")
         self.unlocked = Protection(locked=False)
         self.locked = Protection(locked=True)
+        #: cell kind -> the style attributes it sets; where two kinds of one cell set
+        #: the same attribute, the one later in this table wins
+        self.kinds: dict[str, dict[str, Any]] = {
+            "bold": {"font": self.bold},
+            "shaded": {"fill": self.fill},
+            "heading": {"font": self.bold, "fill": self.fill},
+            "wrap": {"alignment": self.wrap},
+            "date": {"number_format": "yyyy-mm-dd"},
+            "input": {"fill": self.input_fill, "protection": self.unlocked},
+            "locked": {"protection": self.locked},
+        }
+        self._styles: dict[frozenset[str], str] = {}
+        self._kinds_of: dict[str, frozenset[str]] = {}
         self.lists: dict[tuple[str, ...], str] = {}
         self._first = True
+
+    def style(self, cell: Any, *kinds: str) -> Any:
+        """Add ``kinds`` to a cell's style (see :attr:`kinds`); returns the cell."""
+        current = self._kinds_of.get(cell.style, frozenset())
+        wanted = current.union(kinds)
+        if wanted != current or not current:
+            quoted = cell.has_style and cell.quotePrefix  # a neutralised formula stays text
+            cell.style = self._named(wanted)
+            if quoted:
+                cell.quotePrefix = True
+        return cell
+
+    def _named(self, kinds: frozenset[str]) -> str:
+        name = self._styles.get(kinds)
+        if name is None:
+            from openpyxl.styles import NamedStyle
+
+            unknown = kinds - self.kinds.keys()
+            if unknown:
+                raise ValueError(f"no cell kind {sorted(unknown)}; kinds are {list(self.kinds)}")
+            attrs: dict[str, Any] = {}
+            for kind, sets in self.kinds.items():
+                if kind in kinds:
+                    attrs.update(sets)
+            name = "ctnat " + " ".join(k for k in self.kinds if k in kinds)
+            self.wb.add_named_style(NamedStyle(name=name, **attrs))
+            self._styles[kinds] = name
+            self._kinds_of[name] = kinds
+        return name
 
     def sheet(self, title: str) -> Any:
         if self._first:
@@ -88,25 +138,21 @@ class _Book:
                 cell.quotePrefix = True
         elif isinstance(value, dt.date):
             cell.value = value
-            cell.number_format = "yyyy-mm-dd"
+            self.style(cell, "date")
         else:
             cell.value = value
         return cell
 
     def header(self, ws: Any, names: Sequence[str], row: int = 1) -> None:
         for col, name in enumerate(names, start=1):
-            cell = self.put(ws, row, col, name)
-            cell.font = self.bold
-            cell.fill = self.fill
+            cell = self.style(self.put(ws, row, col, name), "heading", "locked")
             width = max(12, min(60, len(name) + 4))
             ws.column_dimensions[L.column_letter(col)].width = width
         ws.freeze_panes = ws.cell(row=row + 1, column=1)
 
     def unlock(self, ws: Any, col: int, first: int, last: int) -> None:
         for r in range(first, last + 1):
-            cell = ws.cell(row=r, column=col)
-            cell.protection = self.unlocked
-            cell.fill = self.input_fill
+            self.style(ws.cell(row=r, column=col), "input")
 
     def unlock_column(self, ws: Any, col: int) -> None:
         """Unlock a whole column (new rows typed below the data), keeping its header locked."""
@@ -114,8 +160,7 @@ class _Book:
         dim.protection = self.unlocked
         dim.fill = self.input_fill
         for r in (1, 2):
-            cell = ws.cell(row=r, column=col)
-            cell.protection = self.locked
+            self.style(ws.cell(row=r, column=col), "locked")
 
     def protect(self, ws: Any) -> None:
         ws.protection.sheet = True
@@ -254,7 +299,7 @@ def _write_header(book: _Book, values: dict[str, object]) -> None:
     ws = book.sheet(L.ASSESSMENT)
     book.header(ws, ("field", "value", "help"))
     for row, (key, (label, help_text)) in enumerate(L.HEADER_FIELDS.items(), start=2):
-        book.put(ws, row, 1, label).font = book.bold
+        book.style(book.put(ws, row, 1, label), "bold")
         value = values.get(key)
         if value is not None and value != "":
             book.put(ws, row, 2, value)
@@ -314,8 +359,7 @@ def _write_indicators(
         ]
         fixed += [ind.text.get(code, "") + (" (retired)" if ind.retired else "") for code in langs]
         for col, value in enumerate(fixed, start=1):
-            cell = book.put(ws, row, col, value)
-            cell.alignment = book.wrap
+            book.style(book.put(ws, row, col, value), "wrap")
         st = statuses.get(ind.id)
         if st is not None:
             book.put(ws, row, first_input, L.STATUS_LABELS[st.status])
@@ -324,8 +368,7 @@ def _write_indicators(
             if st.note is not None:
                 book.put(ws, row, first_input + 2, st.note)
         for col in range(first_input, first_input + 3):
-            book.unlock(ws, col, row, row)
-            ws.cell(row=row, column=col).alignment = book.wrap
+            book.style(ws.cell(row=row, column=col), "input", "wrap")
     last = max(row, 2)
     book.dropdown(ws, _rng(first_input, 2, last), tuple(L.STATUS_LABELS.values()), "a status")
     for col in range(2, 4):
@@ -354,16 +397,14 @@ def _write_responses(book: _Book, instrument: Instrument, responses: ResponseSet
     lang = instrument.languages[0] if instrument.languages else "en"
     cols = response_columns(instrument)
     book.header(ws, ("code", *(key for key, _, _ in cols)))
-    book.put(ws, 2, 1, "respondent code, e.g. AZEsur1").alignment = book.wrap
+    book.style(book.put(ws, 2, 1, "respondent code, e.g. AZEsur1"), "wrap")
     for col, (_key, qid, kind) in enumerate(cols, start=2):
         q = instrument.question(qid)
         # the wording in every language of the instrument, one paragraph each
         langs = [code for code in instrument.languages if code in q.label] or [lang]
         wording = "\n\n".join(q.text(code) for code in langs)
         text = wording if kind == "answer" else "Other - please specify (text)"
-        cell = book.put(ws, 2, col, text)
-        cell.alignment = book.wrap
-        cell.fill = book.fill
+        book.style(book.put(ws, 2, col, text), "wrap", "shaded")
         ws.column_dimensions[L.column_letter(col)].width = 24
     ws.row_dimensions[2].height = 90
     rows = responses.responses if responses is not None else ()
@@ -434,7 +475,7 @@ def _write_interviews(
             book.put(notes, row, 1, rec.code)
             book.put(notes, row, 2, qid)
             if qid in rec.notes:
-                book.put(notes, row, 3, rec.notes[qid]).alignment = book.wrap
+                book.style(book.put(notes, row, 3, rec.notes[qid]), "wrap")
             if themes:
                 book.put(notes, row, 4, ", ".join(themes))
             row += 1
@@ -473,7 +514,7 @@ def _write_recommendations(book: _Book, assessment: Assessment | None) -> None:
             book.put(ws, row, 1, rec.category)
             book.put(ws, row, 2, rec.heading)
             if action is not None:
-                book.put(ws, row, 3, action).alignment = book.wrap
+                book.style(book.put(ws, row, 3, action), "wrap")
             row += 1
     ws.column_dimensions["B"].width = 40
     ws.column_dimensions["C"].width = 90
