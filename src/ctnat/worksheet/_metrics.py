@@ -39,7 +39,8 @@ class _Cursor:
 
 
 def _survey_from_responses(cur: _Cursor, instrument: Instrument, responses: ResponseSet) -> None:
-    from ..aggregate import Tally, summarize_tally
+    from ..aggregate import Tally
+    from ..aggregate.caveats import sample_caveats
 
     lang = instrument.languages[0] if instrument.languages else "en"
     n_survey = len(responses)
@@ -72,7 +73,9 @@ def _survey_from_responses(cur: _Cursor, instrument: Instrument, responses: Resp
                 [a if isinstance(a, str) else None for a in answers],
                 item=qid,
             )
-            summary = summarize_tally(qid, tally, ordinal=q.type is QuestionType.SCALE)
+            # the caveats summarize_tally would attach, without computing intervals
+            # (the sheet shows counts, not proportions)
+            caveats = sample_caveats(qid, tally.n_answered, tally.n_respondents)
             cur.line(
                 qid,
                 q.text(lang),
@@ -80,7 +83,7 @@ def _survey_from_responses(cur: _Cursor, instrument: Instrument, responses: Resp
                 tally.n_answered,
                 answered_block,
                 n_survey,
-                "; ".join(c.message for c in summary.caveats) or None,
+                "; ".join(c.message for c in caveats) or None,
             )
         cur.row += 1
 

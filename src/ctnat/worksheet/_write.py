@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import json
@@ -78,19 +79,32 @@ class _Book:
             "locked": {"protection": self.locked},
         }
         self._styles: dict[frozenset[str], str] = {}
-        self._kinds_of: dict[str, frozenset[str]] = {}
+        self._arrays: dict[frozenset[str], Any] = {}  # kinds -> openpyxl StyleArray
+        self._kinds_by_xf: dict[int, frozenset[str]] = {}  # named style index -> kinds
         self.lists: dict[tuple[str, ...], str] = {}
         self._first = True
 
     def style(self, cell: Any, *kinds: str) -> Any:
-        """Add ``kinds`` to a cell's style (see :attr:`kinds`); returns the cell."""
-        current = self._kinds_of.get(cell.style, frozenset())
+        """Add ``kinds`` to a cell's style (see :attr:`kinds`); returns the cell.
+
+        The first cell of each combination gets the named style through openpyxl;
+        later ones get a copy of that cell's style array (the same style ids), which
+        is what openpyxl itself stores per cell, without looking anything up.
+        """
+        array = cell._style  # None until the cell has any style
+        current = self._kinds_by_xf.get(array.xfId, frozenset()) if array else frozenset()
         wanted = current.union(kinds)
-        if wanted != current or not current:
-            quoted = cell.has_style and cell.quotePrefix  # a neutralised formula stays text
+        if wanted == current and current:
+            return cell
+        quoted = bool(array) and array.quotePrefix  # a neutralised formula stays text
+        template = self._arrays.get(wanted)
+        if template is None:
             cell.style = self._named(wanted)
-            if quoted:
-                cell.quotePrefix = True
+            self._arrays[wanted] = template = copy.copy(cell._style)
+            self._kinds_by_xf[cell._style.xfId] = wanted
+        cell._style = copy.copy(template)
+        if quoted:
+            cell._style.quotePrefix = 1
         return cell
 
     def _named(self, kinds: frozenset[str]) -> str:
@@ -108,7 +122,6 @@ class _Book:
             name = "ctnat " + " ".join(k for k in self.kinds if k in kinds)
             self.wb.add_named_style(NamedStyle(name=name, **attrs))
             self._styles[kinds] = name
-            self._kinds_of[name] = kinds
         return name
 
     def sheet(self, title: str) -> Any:
@@ -122,17 +135,18 @@ class _Book:
 
     def put(self, ws: Any, row: int, col: int, value: object) -> Any:
         """Set one cell; text is stored as text, never as a formula."""
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.utils.exceptions import IllegalCharacterError
 
         cell = ws.cell(row=row, column=col)
         if isinstance(value, str):
-            if ILLEGAL_CHARACTERS_RE.search(value):
+            try:  # openpyxl checks for control characters as it stores the text
+                cell.value = value
+            except IllegalCharacterError:
                 raise ValidationError(
                     f"control characters cannot be stored in a workbook: {value[:40]!r}",
                     location=f"{ws.title}!{cell.coordinate}",
                     hint="remove control characters (other than tab and line breaks)",
-                )
-            cell.value = value
+                ) from None
             if value.startswith(_FORMULA_START):
                 cell.data_type = "s"  # text, not a formula: neutralised
                 cell.quotePrefix = True
@@ -145,7 +159,7 @@ class _Book:
 
     def header(self, ws: Any, names: Sequence[str], row: int = 1) -> None:
         for col, name in enumerate(names, start=1):
-            cell = self.style(self.put(ws, row, col, name), "heading", "locked")
+            self.style(self.put(ws, row, col, name), "heading", "locked")
             width = max(12, min(60, len(name) + 4))
             ws.column_dimensions[L.column_letter(col)].width = width
         ws.freeze_panes = ws.cell(row=row + 1, column=1)
@@ -409,8 +423,10 @@ def _write_responses(book: _Book, instrument: Instrument, responses: ResponseSet
     ws.row_dimensions[2].height = 90
     rows = responses.responses if responses is not None else ()
     questions = {q.id: q for q in instrument.questions()}
+    # A cell with a value gets the input style; an empty one is not written at all
+    # and takes its column's style (unlocked, input fill), as the rows below the data do.
     for row, resp in enumerate(rows, start=3):
-        book.put(ws, row, 1, resp.code)
+        book.style(book.put(ws, row, 1, resp.code), "input")
         for col, (_key, qid, kind) in enumerate(cols, start=2):
             q = questions[qid]
             if kind == "other":
@@ -419,10 +435,9 @@ def _write_responses(book: _Book, instrument: Instrument, responses: ResponseSet
                 answer = resp.profile.get(q.profile) if q.profile else resp.answers.get(qid)
                 value = None if answer is None else format_answer(instrument, q, answer, lang)
             if value is not None and value != "":
-                book.put(ws, row, col, value)
+                book.style(book.put(ws, row, col, value), "input")
     last = 2 + len(rows) + _SPARE_ROWS
     for col in range(1, len(cols) + 2):
-        book.unlock(ws, col, 3, 2 + len(rows))
         book.unlock_column(ws, col)
     for col, (_key, qid, kind) in enumerate(cols, start=2):
         q = instrument.question(qid)
