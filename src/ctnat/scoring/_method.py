@@ -39,6 +39,10 @@ class Rule(enum.StrEnum):
     ``ADDITIVE``: the mean of the level values. ``LADDER``: a level counts only
     as far as every level below it is met; its value is capped by the lowest
     value below it (level 2 met on top of level 1 partly met counts as partly met).
+
+    Under ``LADDER`` with ``UnknownPolicy.EXCLUDE`` an unknown level is left out and
+    caps nothing: level 2 met over an unknown level 1 scores the criterion-dimension
+    1.0. The scorecard flags each such case (``LadderFlag.below_unknown``).
     """
 
     ADDITIVE = "additive"
@@ -50,6 +54,12 @@ class Aggregator(enum.StrEnum):
 
     ``ARITHMETIC``: the weighted mean (a strength compensates a weakness).
     ``GEOMETRIC``: the weighted geometric mean (no compensation: one zero gives zero).
+
+    The geometric zero carries up: one criterion at 0 makes its category 0, and a
+    category at 0 makes the overall score 0, whatever every other criterion scores
+    (an assessment with every indicator met but one criterion's scores 0 overall).
+    With many criteria partly unmet, most assessments then score 0 overall; see
+    docs/method.md, "The geometric zero".
     """
 
     ARITHMETIC = "arithmetic"
