@@ -278,3 +278,24 @@ def test_status_matrix_equals_status_values_row_by_row() -> None:
         np.testing.assert_array_equal(vals[i], v)
         np.testing.assert_array_equal(unk[i], u)
         np.testing.assert_array_equal(app[i], p)
+
+
+def test_league_says_undefined_for_an_assessment_without_any_score() -> None:
+    from ctnat.scoring import View
+
+    blank = synthetic("GEO").model_copy(
+        update={
+            "statuses": tuple(
+                IndicatorStatus(indicator=s.indicator, status=Status.UNKNOWN)
+                for s in synthetic("GEO").statuses
+            )
+        }
+    )
+    cmp = compare(
+        [synthetic("ARM"), blank],
+        unknown=UnknownPolicy.EXCLUDE,
+        uncertainty=Uncertainty(seed=2, draws=20),
+    )
+    league = cmp.summary(View.LEAGUE)
+    assert "P(rank 1) undefined" in league
+    assert "nan" not in league

@@ -554,7 +554,8 @@ class Comparison:
             extra = ""
             if self.draws is not None and probs is not None:
                 lo, hi = self.interval(self.keys[i])
-                extra = f"  95% interval {lo:.2f}-{hi:.2f}  P(rank 1) {probs[i, 0]:.2f}"
+                first = "undefined" if math.isnan(probs[i, 0]) else f"{probs[i, 0]:.2f}"
+                extra = f"  95% interval {_fmt(lo)}-{_fmt(hi)}  P(rank 1) {first}"
             lines.append(f"{pos:>3}. {self._label(i):<16} {_fmt(v)}{extra}")
         lines += self._certainty_lines()
         return lines

@@ -57,7 +57,7 @@ class Aggregator(enum.StrEnum):
 
     The geometric zero carries up: one criterion at 0 makes its category 0, and a
     category at 0 makes the overall score 0, whatever every other criterion scores
-    (an assessment with every indicator met but one criterion's scores 0 overall).
+    (every indicator met except one criterion's, all not met: 0 overall).
     With many criteria partly unmet, most assessments then score 0 overall; see
     docs/method.md, "The geometric zero".
     """
