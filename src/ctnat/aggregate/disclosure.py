@@ -354,7 +354,7 @@ def crosstab(
                 policy,
                 (column_note, row_note),
             )
-            if _verified(tab, counts):
+            if _verified(tab, counts, pattern):
                 return tab
     return _withhold(
         name, profile, rows, tuple(g for g, _ in column_levels[0][0]), len(answered), policy
@@ -412,8 +412,12 @@ def _publish(
     )
 
 
-def _verified(tab: CrossTab, counts: np.ndarray) -> bool:
-    """The check before publishing: the exact attacker on the table as it will be published."""
+def _verified(tab: CrossTab, counts: np.ndarray, pattern: Pattern) -> bool:
+    """The check before publishing: the exact attacker on the table as it will be published.
+
+    When the published table shows the attacker exactly what the pattern search
+    checked, its exact ranges stand; otherwise they are computed again.
+    """
     from .protection import feasible_ranges as ranges_of
     from .protection import sensitive
 
@@ -427,7 +431,29 @@ def _verified(tab: CrossTab, counts: np.ndarray) -> bool:
     if any(tab.cells[i][j] is not None for i, j in zip(*np.nonzero(cells), strict=True)):
         return False
     targets = [(int(i), int(j)) for i, j in zip(*np.nonzero(cells), strict=True)]
-    ranges = ranges_of(_view(tab, known), targets)
+    seen = _view(tab, known)
+    checked = pattern.attacker
+    same = (
+        checked is not None
+        and all(
+            np.array_equal(getattr(seen, f), getattr(checked, f))
+            for f in (
+                "values",
+                "hidden",
+                "row_totals",
+                "column_totals",
+                "row_hidden",
+                "column_hidden",
+            )
+        )
+        and (seen.total, seen.min_cell_count, seen.zeros_disclosive)
+        == (
+            checked.total,
+            checked.min_cell_count,
+            checked.zeros_disclosive,
+        )
+    )
+    ranges = {c: pattern.ranges[c] for c in targets} if same else ranges_of(seen, targets)
     return all(hi - lo >= policy.width for lo, hi in ranges.values())
 
 

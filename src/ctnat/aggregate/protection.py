@@ -67,6 +67,8 @@ class Pattern:
     row_hidden: BoolArray
     column_hidden: BoolArray
     ranges: dict[Cell, tuple[int, int]]
+    #: what the attacker saw when ``ranges`` were found (the exact check's input)
+    attacker: View | None = None
 
     def view(self, counts: IntArray, min_cell_count: int, zeros_disclosive: bool) -> View:
         """What publishing ``counts`` under this pattern shows."""
@@ -135,6 +137,7 @@ def feasible_ranges(
         add({**{i * c + j: 1.0 for i in range(r)}, nx + nr + j: -1.0}, 0.0, 0.0)
     add({nx + i: 1.0 for i in range(r)}, big, big)
     low_sensitive = 0.0 if view.zeros_disclosive else 1.0
+    n_base = len(a)  # the sums; the rows below switch "sensitive" on and off
     for k, (i, j) in enumerate(hidden if exact else ()):
         x, s, b = i * c + j, nx + nr + nc + k, nx + nr + nc + h + k
         add({x: 1.0, s: big}, -np.inf, t - 1 + big)  # s = 1  =>  x <= t - 1
@@ -146,22 +149,36 @@ def feasible_ranges(
             add({x: 1.0, b: -t}, 0.0, np.inf)
     if h and exact:
         add({nx + nr + nc + k: 1.0 for k in range(h)}, 1.0, np.inf)  # something is sensitive
-    constraints = LinearConstraint(np.array(a), lo, hi)
+    matrix = np.array(a)
+    sums = LinearConstraint(matrix[:n_base], lo[:n_base], hi[:n_base])
+    everything = LinearConstraint(matrix, lo, hi)
+    bounds = Bounds(lower, upper)
+    hidden_index = [i * c + j for i, j in hidden]
+
+    def solve(objective: NDArray[np.float64]) -> float:
+        # The sums alone form a transportation polytope (integral vertices): when its
+        # optimum already has a sensitive hidden cell, it is the exact optimum too.
+        res = milp(objective, constraints=sums, bounds=bounds)
+        if res.status != 0 or res.x is None:  # pragma: no cover - the truth is feasible
+            raise AssertionError(f"published table inconsistent: {res.message}")
+        if not exact:
+            return float(res.fun)
+        x = res.x[hidden_index]
+        whole = np.allclose(x, np.round(x))
+        if whole and bool(np.any((np.round(x) >= low_sensitive) & (np.round(x) <= t - 1))):
+            return float(res.fun)
+        res = milp(objective, constraints=everything, bounds=bounds, integrality=np.ones(n))
+        if res.status != 0 or res.fun is None:  # pragma: no cover - the truth is feasible
+            raise AssertionError(f"published table inconsistent: {res.message}")
+        return float(res.fun)
+
     out: dict[Cell, tuple[int, int]] = {}
     for i, j in targets:
         ends: list[int] = []
         for sign in (1.0, -1.0):
             objective = np.zeros(n)
             objective[i * c + j] = sign
-            res = milp(
-                objective,
-                constraints=constraints,
-                bounds=Bounds(lower, upper),
-                integrality=np.ones(n) if exact else None,
-            )
-            if res.status != 0 or res.fun is None:  # pragma: no cover - the truth is feasible
-                raise AssertionError(f"published table inconsistent: {res.message}")
-            ends.append(round(sign * float(res.fun)))
+            ends.append(round(sign * solve(objective)))
         out[(i, j)] = (ends[0], ends[1])
     return out
 
@@ -270,16 +287,22 @@ def protect(
     def narrow(ranges: dict[Cell, tuple[int, int]]) -> list[Cell]:
         return [cell for cell in targets if ranges[cell][1] - ranges[cell][0] < width]
 
+    queue = list(targets)  # the cell that failed last is tried first
     while True:
         view = attacker_view(hidden, rows, cols)
-        ranges = feasible_ranges(view, targets, exact=False)
-        failing = narrow(ranges)
-        if not failing:
+        target: Cell | None = None
+        for cell in queue:  # the relaxation, until a cell is too narrow
+            lo, hi = feasible_ranges(view, [cell], exact=False)[cell]
+            if hi - lo < width:
+                target = cell
+                break
+        if target is None:
             ranges = feasible_ranges(view, targets)
             failing = narrow(ranges)
             if not failing:
-                return Pattern(sens, hidden, rows, cols, ranges)
-        target = min(failing, key=lambda cell: (ranges[cell][1] - ranges[cell][0], cell))
+                return Pattern(sens, hidden, rows, cols, ranges, view)
+            target = min(failing, key=lambda cell: (ranges[cell][1] - ranges[cell][0], cell))
+        queue = [target, *(cell for cell in queue if cell != target)]
         # rank the moves by the width one cycle through them would give, then try the
         # most promising few with the attacker's relaxation
         open_moves = []
