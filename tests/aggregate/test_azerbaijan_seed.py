@@ -194,4 +194,4 @@ def test_crosstab_by_gender_hides_the_one_woman(responses: ResponseSet) -> None:
     female = tab.rows.index("female")
     assert all(v is None or v >= 3 for line in tab.cells for v in line if v)
     assert [v for v in tab.cells[female] if v not in (None, 0)] == []
-    assert {a.action for a in tab.audit} >= {"collapsed", "primary"}
+    assert tab.withheld is not None  # one woman: no pattern protects her (test_disclosure*)

@@ -17,7 +17,14 @@ from .choices import (
     rank_aggregate,
 )
 from .compare import GroupComparison, compare_groups
-from .disclosure import AuditEntry, CrossTab, DisclosurePolicy, crosstab, recoverable_cells
+from .disclosure import (
+    AuditEntry,
+    CrossTab,
+    DisclosurePolicy,
+    FeasibleRange,
+    crosstab,
+    feasible_ranges,
+)
 from .display import survey_table
 from .intervals import (
     DifferenceInterval,
@@ -60,6 +67,7 @@ __all__ = [
     "DifferenceInterval",
     "DirichletPosterior",
     "DisclosurePolicy",
+    "FeasibleRange",
     "GroupComparison",
     "InterviewFacts",
     "InterviewMetrics",
@@ -80,6 +88,7 @@ __all__ = [
     "count_matrix",
     "crosstab",
     "dirichlet_posterior",
+    "feasible_ranges",
     "interview_metrics",
     "jeffreys_interval",
     "multi_select",
@@ -93,7 +102,6 @@ __all__ = [
     "proportion_interval",
     "rank_aggregate",
     "ranking",
-    "recoverable_cells",
     "summarize",
     "summarize_tally",
     "survey_table",

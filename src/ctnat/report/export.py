@@ -1,9 +1,10 @@
 """Export tables to CSV and XLSX, guarded against spreadsheet formula injection.
 
 A spreadsheet program treats a cell whose text starts with ``=``, ``+``, ``-``
-or ``@`` as a formula (and a leading tab or carriage return can smuggle one
-past a check). Survey answers, notes and titles are user text, so every *text*
-cell that starts with one of these characters is written with an apostrophe in
+or ``@`` as a formula (and a leading tab, carriage return or line feed can
+smuggle one past a check; some read their full-width forms too). Survey
+answers, notes and titles are user text, so every *text* cell that starts with
+one of these characters (or with an apostrophe) is written with an apostrophe in
 front (``'=1+1``), which spreadsheet programs show as text. The apostrophe is
 part of the exported value: a program reading the file back sees it. Numbers
 (counts, scores) are written as numbers and are not altered.
@@ -26,6 +27,7 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from .._cells import FORMULA_TRIGGERS, neutralise, save_workbook, set_text
 from .extras import MissingExtraError, require_extra
 from .render import mark_symbols
 from .table import Cell, Table
@@ -39,13 +41,11 @@ __all__ = [
     "write_csv",
 ]
 
-#: The first characters that make a spreadsheet cell a formula (or hide one).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
 
 def neutralise_formula(text: str) -> str:
-    """``text`` with an apostrophe in front if a spreadsheet would read it as a formula."""
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    """``text`` with an apostrophe in front if a spreadsheet would read it as a formula
+    (:func:`ctnat._cells.neutralise`, the one rule of every ctnat writer)."""
+    return neutralise(text)
 
 
 def _export_value(cell: Cell, symbols: dict[str, str]) -> str | int | float | None:
@@ -130,14 +130,9 @@ def tables_to_xlsx(
         header_row = (1 if table.title else 0) + (2 if table.column_groups else 1)
         for r, row in enumerate(_export_rows(table), start=1):
             for c, value in enumerate(row, start=1):
-                cell = sheet.cell(row=r, column=c)
-                cell.value = value
-                if isinstance(value, str):
-                    cell.data_type = "s"  # never a formula, whatever the text
+                cell = set_text(sheet.cell(row=r, column=c), value)  # never a formula
                 if r <= header_row:
                     cell.font = Font(bold=True)
     if not used:
         workbook.create_sheet("Empty")
-    target = Path(path)
-    workbook.save(target)
-    return target
+    return save_workbook(workbook, path)  # fixed timestamps: same tables, same bytes

@@ -32,6 +32,7 @@ from typing import Any
 import attrs
 import pydantic
 
+from .._cells import neutralise, restore, save_workbook
 from .._extras import require_extra
 from .._io import parse_text
 from ..errors import FileFormatError, Problem, ValidationError
@@ -84,7 +85,6 @@ _SEP = re.compile(r"[/.\-]")
 _CODE_HEADERS = {"code", "respondent", "respondent_code", "survey_code", "survey #", "survey no"}
 _TRUE = {"1", "1.0", "true", "yes", "y"}
 _FALSE = {"0", "0.0", "false", "no", "n"}
-_DANGER = ("=", "+", "-", "@")
 
 
 def _norm(text: str) -> str:
@@ -228,10 +228,7 @@ def _cell(value: Any) -> str:
         return str(int(value))
     if isinstance(value, list | tuple):
         return " ".join(_cell(v) for v in value)
-    text = str(value)
-    if len(text) > 1 and text[0] == "'" and text[1] in (*_DANGER, "'"):
-        text = text[1:]  # undo spreadsheet neutralisation
-    return text.strip()
+    return restore(str(value).strip())  # undo spreadsheet neutralisation (after trimming)
 
 
 def _int(text: str) -> int | None:
@@ -702,8 +699,8 @@ def _read_response_set(data: dict[str, Any], instrument: Instrument, file: str) 
 
 
 def _safe(text: str) -> str:
-    """Neutralise text a spreadsheet would run as a formula."""
-    return "'" + text if text.startswith((*_DANGER, "'")) else text
+    """Neutralise text a spreadsheet would run as a formula (:func:`ctnat._cells.neutralise`)."""
+    return neutralise(text)
 
 
 def _rows(responses: ResponseSet, instrument: Instrument) -> tuple[list[str], list[list[str]]]:
@@ -748,8 +745,9 @@ def write_responses(
     (XML names as headers, select-multiple space-separated).
 
     Rejections are kept in JSON only. Text that a spreadsheet would run as a
-    formula (starting with ``= + - @``) is written with a leading ``'``, which
-    :func:`read_responses` removes.
+    formula (starting with ``= + - @``, a tab, CR or LF, or their full-width
+    forms) is written with a leading ``'``, which :func:`read_responses`
+    removes. Workbooks have fixed timestamps (``SOURCE_DATE_EPOCH``).
     """
     p = Path(path)
     suffix = p.suffix.lower()
@@ -775,7 +773,7 @@ def write_responses(
             ws.append(header)
             for row in rows:
                 ws.append(row)
-            wb.save(p)
+            save_workbook(wb, p)
             return
     except OSError as exc:
         raise FileFormatError(

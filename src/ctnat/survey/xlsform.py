@@ -25,6 +25,7 @@ from typing import Any
 
 import pydantic
 
+from .._cells import neutralise, restore, save_workbook
 from .._extras import require_extra
 from ..errors import FileFormatError, Problem, ValidationError
 from ._pydantic import problems_from
@@ -61,7 +62,7 @@ def _openpyxl(file: str) -> Any:
 
 
 def _safe(text: str) -> str:
-    return "'" + text if text.startswith(("=", "+", "-", "@")) else text
+    return neutralise(text)  # the one rule of every ctnat writer (ctnat._cells)
 
 
 # -- writing --------------------------------------------------------------------
@@ -238,7 +239,7 @@ def write_xlsform(instrument: Instrument, path: PathLike) -> None:
         for row in sheet.table():
             ws.append(row)
     try:
-        wb.save(p)
+        save_workbook(wb, p)  # fixed timestamps: same instrument, same bytes
     except OSError as exc:
         raise FileFormatError(
             f"cannot write the file: {exc.strerror or exc}", file=str(p)
@@ -405,10 +406,7 @@ def _sheet_rows(wb: Any, name: str, file: str, *, required: bool = True) -> list
         cells = {}
         for h, v in zip(header, row, strict=False):
             if h and v is not None and str(v).strip():
-                text = str(v).strip()
-                if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
-                    text = text[1:]
-                cells[h] = text
+                cells[h] = restore(str(v).strip())  # undo ctnat._cells.neutralise
         if cells:
             out.append(cells)
     return out

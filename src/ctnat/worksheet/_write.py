@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._cells import save_workbook, set_text
 from .._extras import require_extra
 from .._io import PathLike
 from ..assessment import Assessment, indicator_set_of, to_mapping
@@ -31,7 +32,6 @@ STORE_KEYS = ("interviews", "survey", "statistics", "validation_comments", "noti
 EMBEDDED_SET = "indicator_set_embedded"
 _CHUNK = 30000
 _SPARE_ROWS = 200
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 @functools.cache
@@ -147,9 +147,7 @@ class _Book:
                     location=f"{ws.title}!{cell.coordinate}",
                     hint="remove control characters (other than tab and line breaks)",
                 ) from None
-            if value.startswith(_FORMULA_START):
-                cell.data_type = "s"  # text, not a formula: neutralised
-                cell.quotePrefix = True
+            set_text(cell, value)  # text, never a formula; formula-like text neutralised
         elif isinstance(value, dt.date):
             cell.value = value
             self.style(cell, "date")
@@ -607,7 +605,7 @@ def write(
             [Problem(p.reason, str(out), p.location, p.hint) for p in exc.problems]
         ) from None
     try:
-        book.wb.save(out)
+        save_workbook(book.wb, out)  # fixed timestamps: same input, same bytes
     except OSError as exc:
         raise FileFormatError(
             f"cannot write the workbook: {exc.strerror or exc}", file=str(out)
