@@ -23,6 +23,7 @@ readers. matplotlib is imported only inside these functions, never by
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import io
 import json
@@ -32,11 +33,12 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import Problem, ValidationError
-from .document import Figure
+from .document import ChartSpec, Figure
 from .table import Cell, Table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,6 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "diverging_layout",
+    "figure_png",
     "heat_map",
     "likert_bars",
     "matplotlib_available",
@@ -103,6 +106,92 @@ def _render_svg(
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "ctnat"})
     svg = _PROLOG.sub("", buf.getvalue(), count=1)
     return _METADATA.sub("", svg, count=1).strip()
+
+
+def _render_png(draw: Callable[[MplFigure], None], *, size: tuple[float, float], dpi: int) -> bytes:
+    """Draw on a fresh matplotlib figure and return it as PNG bytes (needs matplotlib)."""
+    import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure as MplFigureClass
+
+    with mpl.rc_context(
+        {
+            "font.family": "sans-serif",
+            "font.size": 9.0,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    ):
+        fig = MplFigureClass(figsize=size, layout="constrained")
+        FigureCanvasAgg(fig)
+        draw(fig)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    return buf.getvalue()
+
+
+@attrs.define
+class _Raster:
+    """Where :func:`figure_png` collects the PNG a chart function draws."""
+
+    dpi: int
+    png: bytes | None = None
+
+
+_RASTER: contextvars.ContextVar[_Raster | None] = contextvars.ContextVar(
+    "ctnat_chart_raster", default=None
+)
+
+
+def _finish(
+    caption: str,
+    table: Table,
+    draw: Callable[[MplFigure], None],
+    size: tuple[float, float],
+    salt: str,
+    *,
+    svg: bool,
+    spec: ChartSpec,
+) -> Figure:
+    """The figure of a chart function: SVG when asked, PNG when :func:`figure_png` asks."""
+    raster = _RASTER.get()
+    if raster is not None:
+        raster.png = _render_png(draw, size=size, dpi=raster.dpi)
+        return Figure(caption=caption, table=table, chart=spec)
+    if not svg:
+        return Figure(caption=caption, table=table)
+    return Figure(
+        caption=caption, table=table, svg=_render_svg(draw, size=size, salt=salt), chart=spec
+    )
+
+
+def figure_png(figure: Figure, *, dpi: int = 150) -> bytes | None:
+    """The chart of ``figure`` drawn again as PNG (for Word documents), or None.
+
+    None when the figure has no chart (built by hand, or with ``svg=False``) or
+    matplotlib is not installed: show ``figure.table`` instead.
+
+    ```python
+    >>> fig = likert_bars(["5.1.4"], [[0, 2, 3, 1, 0]], list("abcde"))
+    >>> png = figure_png(fig)
+    >>> png is None or png.startswith(b"\\x89PNG")
+    True
+
+    ```
+    """
+    spec = figure.chart
+    if spec is None or not matplotlib_available():
+        return None
+    builder = _BUILDERS.get(spec.kind)
+    if builder is None:
+        return None
+    raster = _Raster(dpi=dpi)
+    token = _RASTER.set(raster)
+    try:
+        builder(**spec.args, caption=figure.caption)
+    finally:
+        _RASTER.reset(token)
+    return raster.png
 
 
 def _wrap(label: str, width: int = 38, lines: int = 3) -> str:
@@ -187,10 +276,12 @@ def likert_bars(
             ax.set_title(title)
 
     height = 1.6 + 0.55 * len(labels)
-    if not svg:
-        return Figure(caption=caption, table=table)
-    image = _render_svg(draw, size=(8.0, height), salt=_salt("likert", [labels, opts, rows]))
-    return Figure(caption=caption, table=table, svg=image)
+    spec = ChartSpec(
+        kind="likert_bars",
+        args={"items": labels, "counts": data.tolist(), "options": opts, "title": title},
+    )
+    salt = _salt("likert", [labels, opts, rows])
+    return _finish(caption, table, draw, (8.0, height), salt, svg=svg, spec=spec)
 
 
 def diverging_layout(counts: ArrayLike) -> NDArray[np.float64]:
@@ -337,10 +428,18 @@ def heat_map(
             ax.set_title(title)
 
     size = (3.8 + 1.1 * len(col_labels), 1.2 + 0.32 * len(row_labels))
-    if not svg:
-        return Figure(caption=caption, table=table)
     salt = _salt("heat", [row_labels, col_labels, [[_round(v) for v in r] for r in data]])
-    return Figure(caption=caption, table=table, svg=_render_svg(draw, size=size, salt=salt))
+    spec = ChartSpec(
+        kind="heat_map",
+        args={
+            "rows": row_labels,
+            "columns": col_labels,
+            "values": data.tolist(),
+            "title": title,
+            "row_title": row_title,
+        },
+    )
+    return _finish(caption, table, draw, size, salt, svg=svg, spec=spec)
 
 
 def _round(v: float) -> float:
@@ -465,13 +564,31 @@ def score_bars(
             ax.set_title(title)
 
     size = (7.5, 1.0 + 0.45 * len(names) * max(1, len(groups)) ** 0.6)
-    if not svg:
-        return Figure(caption=caption, table=table)
     salt = _salt("score", [names, groups, table.model_dump(mode="json")])
-    return Figure(caption=caption, table=table, svg=_render_svg(draw, size=size, salt=salt))
+    spec = ChartSpec(
+        kind="score_bars",
+        args={
+            "labels": names,
+            "scores": s.tolist(),
+            "lower": lo.tolist() if lower is not None else None,
+            "upper": hi.tolist() if upper is not None else None,
+            "series": list(series),
+            "title": title,
+            "label_title": label_title,
+        },
+    )
+    return _finish(caption, table, draw, size, salt, svg=svg, spec=spec)
 
 
 def _series_colours(k: int) -> tuple[str, ...]:
     # Okabe-Ito, colour-blind safe
     base = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
     return tuple(base[i % len(base)] for i in range(k))
+
+
+#: The chart functions :func:`figure_png` can call again, by :attr:`ChartSpec.kind`.
+_BUILDERS: dict[str, Callable[..., Figure]] = {
+    "likert_bars": likert_bars,
+    "heat_map": heat_map,
+    "score_bars": score_bars,
+}
