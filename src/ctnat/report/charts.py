@@ -52,6 +52,7 @@ __all__ = [
     "likert_bars",
     "matplotlib_available",
     "score_bars",
+    "series_chart",
 ]
 
 #: The mark on a score bar table cell whose score lies outside its interval.
@@ -601,6 +602,72 @@ def score_bars(
     return _finish(caption, table, draw, size, salt, svg=svg, spec=spec)
 
 
+# -- a time series of one measure ------------------------------------------------------------
+def series_chart(
+    periods: Sequence[str],
+    values: ArrayLike,
+    *,
+    series: Sequence[str] = (),
+    caption: str = "Figures per period",
+    title: str = "",
+    svg: bool = True,
+) -> Figure:
+    """One measure over time: a line (with points) per source, NaN where a source gives none.
+
+    ``values`` has one row per series (source) and one column per period. Sources that
+    disagree stay separate lines: nothing is averaged or picked.
+
+    ```python
+    >>> fig = series_chart(["2013", "2014"], [[56, 54], [float("nan"), 38]], series=["TIP", "Aze 1"])
+    >>> [[c.text for c in row] for row in fig.table.rows]
+    [['2013', '56', 'not given'], ['2014', '54', '38']]
+
+    ```
+    """
+    labels = list(periods)
+    names = list(series) or ["Value"]
+    try:
+        data = np.asarray(values, dtype=float).reshape(len(names), len(labels))
+    except ValueError:
+        raise _problem(
+            f"values must have one row per series ({len(names)}) and one column per period "
+            f"({len(labels)}); got shape {np.shape(values)}",
+            "series_chart / values",
+        ) from None
+
+    def cell(v: float) -> Cell:
+        return Cell(value="not given") if math.isnan(v) else Cell(value=f"{v:g}")
+
+    table = Table(
+        title=title,
+        columns=("Period", *names),
+        rows=tuple(
+            (p, *(cell(data[g, i]) for g in range(len(names)))) for i, p in enumerate(labels)
+        ),
+    )
+
+    def draw(fig: MplFigure) -> None:
+        ax = fig.add_subplot()
+        x = np.arange(len(labels))
+        colours = _series_colours(len(names))
+        for g, name in enumerate(names):
+            ok = ~np.isnan(data[g])
+            ax.plot(x[ok], data[g][ok], marker="o", color=colours[g], label=name, linewidth=1.4)
+        ax.set_xticks(x, labels)
+        ax.set_ylim(bottom=0)
+        if len(names) > 1:
+            ax.legend(frameon=False, loc="best")
+        if title:
+            ax.set_title(title)
+
+    spec = ChartSpec(
+        kind="series_chart",
+        args={"periods": labels, "values": data.tolist(), "series": list(series), "title": title},
+    )
+    salt = _salt("series", [labels, names, table.model_dump(mode="json")])
+    return _finish(caption, table, draw, (6.0, 2.6), salt, svg=svg, spec=spec)
+
+
 def _series_colours(k: int) -> tuple[str, ...]:
     # Okabe-Ito, colour-blind safe
     base = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
@@ -612,4 +679,5 @@ _BUILDERS: dict[str, Callable[..., Figure]] = {
     "likert_bars": likert_bars,
     "heat_map": heat_map,
     "score_bars": score_bars,
+    "series_chart": series_chart,
 }
