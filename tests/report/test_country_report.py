@@ -55,6 +55,7 @@ def test_summary_opens_the_report_with_scores_ranges_and_coverage(aze: Any, doc:
     first_heading = next(b for b in doc.blocks if isinstance(b, Heading))
     assert first_heading.text == "Summary"
     blocks = _after(doc, "Summary")
+    assert isinstance(blocks[0], BulletList)  # the words first, then the numbers
     table = next(b for b in blocks if isinstance(b, Table))
     card = score(aze, unknown=UnknownPolicy.EXCLUDE)
     bounds = score(aze, unknown=UnknownPolicy.PROPAGATE)

@@ -164,7 +164,7 @@ def test_result_tables(aze: object, comparison: object) -> None:
 
 
 def test_write_demo_reports(tmp_path: Path) -> None:
-    paths = write_demo_reports(tmp_path / "out", draws=200)
+    paths = write_demo_reports(tmp_path / "out", draws=200, word=False)
     assert [p.name for p in paths] == [
         DEMO_COMPARISON,
         "ctnat-demo-AZE.html",
@@ -173,3 +173,23 @@ def test_write_demo_reports(tmp_path: Path) -> None:
     ]
     for path in paths:
         assert external_urls(path.read_text(encoding="utf-8")) == []
+
+
+def test_write_demo_reports_in_word_too(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    paths = write_demo_reports(tmp_path / "out", draws=100, word=True)
+    assert [p.name for p in paths] == [
+        DEMO_COMPARISON,
+        "ctnat-demo-comparison.docx",
+        "ctnat-demo-AZE.html",
+        "ctnat-demo-AZE.docx",
+        "ctnat-demo-ARM.html",
+        "ctnat-demo-ARM.docx",
+        "ctnat-demo-GEO.html",
+        "ctnat-demo-GEO.docx",
+    ]
+    aze = docx.Document(str(paths[3]))
+    level1 = [p.text for p in aze.paragraphs if p.style.name == "Heading 1"]
+    assert level1[:2] == ["Summary", "1. Introduction"]
+    if matplotlib_available():
+        assert len(aze.inline_shapes) >= 5  # the category chart and the survey charts

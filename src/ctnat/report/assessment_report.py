@@ -484,7 +484,13 @@ def _provenance_blocks(assessment: AssessmentLike) -> list[Block]:
         "reading": "The indicator statuses are a reading of a published report by someone "
         "other than its authors, not the report's own judgements.",
     }.get(kind, "The indicator statuses were recorded by the assessors.")
-    blocks: list[Block] = [Paragraph(text=lead, style="caveat")]
+    return [Paragraph(text=lead, style="caveat")]
+
+
+def _provenance_details(assessment: AssessmentLike) -> list[Block]:
+    """Where the statuses come from, in full (section 1.2; the summary keeps one line)."""
+    prov = assessment.provenance
+    blocks: list[Block] = []
     if prov.source:
         blocks.append(Paragraph(text=f"Source: {prov.source}", style="muted"))
     if prov.note:
@@ -497,6 +503,7 @@ def _methodology(
 ) -> tuple[list[Block], list[str]]:
     """Section 1.2 (the counts behind the report) and the limitations the data show."""
     blocks: list[Block] = [Heading(text="1.2 Methodology", level=2)]
+    blocks += _provenance_details(assessment)
     blocks.append(
         Paragraph(
             text=f"Indicator set: {indicator_set.id} version {indicator_set.version} "

@@ -153,7 +153,18 @@ figcaption { font-size: .85rem; color: var(--muted); }
 figcaption p { margin: .2rem 0; }
 figure.chart svg { max-width: 100%; height: auto; }
 details { margin-top: .4rem; } summary { cursor: pointer; color: var(--muted); }
-@media print { details { display: none; } body { max-width: none; } }
+@media print {
+  @page { margin: 16mm 14mm; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+  details { display: none; }
+  main > h2 { break-before: page; page-break-before: always; }
+  main > h2:first-of-type { break-before: auto; page-break-before: auto; }
+  h2, h3, h4, caption { break-after: avoid; page-break-after: avoid; }
+  tr, figure.chart, svg { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  p.caveat { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .marked { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 """
 
 

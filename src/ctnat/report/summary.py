@@ -86,21 +86,14 @@ def summary_blocks(
         )
     table = Table(
         title="Scores at a glance",
-        columns=(
-            "",
-            "Score",
-            "Range the unknowns allow",
-            "Indicators judged",
-            "Framework",
-            "Operational",
-            "Gap (framework \u2212 operational)",
-        ),
+        columns=("", "Score", "Range (unknowns)", "Judged", "Framework", "Operational", "Gap"),
         rows=tuple(rows),
         notes=(
             (
                 f"Scores on the fixed scale 0 (no indicator met) to 1 (all met), {policy_words}. "
-                "The range runs from every unknown indicator counted as not met to every unknown "
-                "counted as met; it is not a confidence interval."
+                "Range: from every unknown indicator counted as not met to every unknown counted "
+                "as met (not a confidence interval). Judged: indicators with a status of those "
+                "that apply. Gap: framework minus operational score."
             ),
         ),
     )
@@ -117,7 +110,7 @@ def summary_blocks(
     def line(c: Any) -> str:
         return f"{names[c.criterion]} ({_num(c.score.value)})"
 
-    blocks: list[Block] = [Heading(text="Summary"), table]
+    blocks: list[Block] = [Heading(text="Summary")]
     findings = [
         "Strengths: " + ("; ".join(line(c) for c in strong) if strong else "none judged") + ".",
         "Areas for improvement: "
@@ -139,6 +132,7 @@ def summary_blocks(
     if unjudged:
         findings.append(f"No indicator judged: {', '.join(unjudged)}.")
     blocks.append(BulletList(items=tuple(findings)))
+    blocks.append(table)
     cats = list(scorecard.categories)
     known = [c for c in cats if c.score.value is not None]
     if known:
