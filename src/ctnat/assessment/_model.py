@@ -154,6 +154,19 @@ class IndicatorStatus(_Frozen):
     status: Status
     evidence: tuple[Evidence, ...] = ()
     note: Text | None = None
+    improvement: bool | None = Field(
+        default=None,
+        description="'potential improvement' as the assessor marked it; unset = from the status",
+    )
+
+    @property
+    def improvement_mark(self) -> ImprovementMark:
+        """The improvement mark, and whether it was set or follows from the status."""
+        if self.improvement is not None:
+            return ImprovementMark(marked=self.improvement, basis=ImprovementBasis.SET)
+        return ImprovementMark(
+            marked=default_improvement(self.status.value), basis=ImprovementBasis.DEFAULTED
+        )
 
 
 class CommentKind(enum.StrEnum):
@@ -183,7 +196,13 @@ class Basis(enum.StrEnum):
 
 
 class Statistic(_Frozen):
-    """A figure cited as evidence, with its source; two sources may disagree."""
+    """A figure cited as evidence, with its source; two sources may disagree.
+
+    ``measure`` names what is counted (``victims-identified``) so that figures of
+    several sources for the same measure and period can be grouped and compared
+    (:func:`ctnat.assessment.group_statistics`); ``period`` is the span the figure
+    covers (``year`` alone means the calendar year).
+    """
 
     id: Text
     label: Text
@@ -193,12 +212,57 @@ class Statistic(_Frozen):
     derivation: Text | None = None
     evidence: Evidence
     note: Text | None = None
+    measure: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")] | None = Field(
+        default=None, description="what is counted, e.g. 'victims-identified'"
+    )
+    unit: Text | None = Field(default=None, description="e.g. 'persons', 'cases', 'AZN'")
+    period: Period | None = None
+    breakdowns: tuple[Breakdown, ...] = ()
 
     @model_validator(mode="after")
     def _derived_says_how(self) -> Statistic:
         if self.basis is Basis.DERIVED and not self.derivation:
             raise ValueError("a derived figure needs its derivation (e.g. '40 + 16')")
+        if (
+            self.period is not None
+            and self.year is not None
+            and not (self.period.start.year <= self.year <= self.period.end.year)
+        ):
+            raise ValueError(f"year {self.year} is outside the period {self.period}")
+        parts = self.breakdowns
+        seen = [(b.dimension, b.category) for b in parts]
+        if len(seen) != len(set(seen)):
+            raise ValueError("a breakdown category is given twice")
+        for dim in dict.fromkeys(b.dimension for b in parts):
+            total = sum(b.value for b in parts if b.dimension is dim)
+            if total > self.value:
+                raise ValueError(
+                    f"the {dim.value} breakdown adds to {total}, more than the value {self.value}"
+                )
         return self
+
+    @property
+    def span(self) -> Period | None:
+        """The period the figure covers: ``period``, else the calendar ``year``, else None."""
+        if self.period is not None:
+            return self.period
+        return Period.of_year(self.year) if self.year is not None else None
+
+    @property
+    def source_label(self) -> str:
+        """Who gives the figure: the bibliography code, else the interviews or report sections."""
+        ev = self.evidence
+        if ev.source is not None:
+            return ev.source
+        if ev.interviews:
+            return ", ".join(ev.interviews)
+        if ev.sections:
+            return "report section " + ", ".join(ev.sections)
+        return "survey " + ", ".join(ev.survey_items)
+
+    def breakdown(self, dimension: str) -> tuple[Breakdown, ...]:
+        """The parts of one breakdown (``"sex"``), in the order given."""
+        return tuple(b for b in self.breakdowns if b.dimension == dimension)
 
 
 class OptionCount(_Frozen):
@@ -408,11 +472,33 @@ class Priorities(_Frozen):
 
 
 class Recommendation(_Frozen):
-    """Recommended actions for one category, under the report's heading."""
+    """Recommended actions for one category, under the report's heading.
+
+    ``actors`` are the institutions that must act; ``criteria``, ``indicators``
+    and ``priorities`` (letters A-Q of the priorities question) say what the
+    recommendation addresses. The workshop's verdict on it is under
+    ``workshop.outcomes``, by ``id``.
+    """
 
     category: Text
     heading: Text
     actions: tuple[Text, ...]
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")] | None = None
+    actors: tuple[Actor, ...] = ()
+    timeframe: Timeframe | None = None
+    timeframe_note: Text | None = Field(
+        default=None, description="the report's words, e.g. 'as an urgent interim measure'"
+    )
+    criteria: tuple[Annotated[str, StringConstraints(pattern=r"^\d+\.\d+$")], ...] = ()
+    indicators: tuple[IndicatorId, ...] = ()
+    priorities: tuple[Annotated[str, StringConstraints(pattern=r"^[A-Z]$")], ...] = ()
+
+    @model_validator(mode="after")
+    def _links_in_category(self) -> Recommendation:
+        for group in (self.criteria, self.indicators, self.priorities):
+            if len(group) != len(set(group)):
+                raise ValueError(f"a link is listed twice: {sorted(group)}")
+        return self
 
 
 class Notice(_Frozen):
@@ -443,6 +529,11 @@ class Assessment(_Frozen):
     statistics: tuple[Statistic, ...] = ()
     validation_comments: tuple[ValidationComment, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
+    research_context: ResearchContext | None = None
+    limitations: tuple[Limitation, ...] = ()
+    situation: CountrySituation | None = None
+    findings: tuple[Finding, ...] = ()
+    workshop: ValidationWorkshop | None = None
     statuses: tuple[IndicatorStatus, ...] = ()
     notices: tuple[Notice, ...] = ()
     schema_version: Literal[1] = 1
@@ -513,3 +604,26 @@ class Assessment(_Frozen):
                 yield ("statuses", i, "evidence", j), ev
         for i, stat in enumerate(self.statistics):
             yield ("statistics", i, "evidence"), stat.evidence
+        yield from narrative_citations(self)
+
+
+# The narrative models cite Evidence (defined above); the fields above refer to them.
+from ._narrative import (
+    Actor,
+    Breakdown,
+    CountrySituation,
+    Finding,
+    ImprovementBasis,
+    ImprovementMark,
+    Limitation,
+    Period,
+    ResearchContext,
+    Timeframe,
+    ValidationWorkshop,
+    default_improvement,
+    narrative_citations,
+)
+
+for _model in (IndicatorStatus, Statistic, Recommendation, Assessment):
+    _model.model_rebuild()
+del _model

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .._io import format_location
 from ..errors import CtnatError, Problem
 from ._model import Assessment, IndicatorStatus, Notice, Status
+from ._narrative import link_problems, narrative_problems
 
 if TYPE_CHECKING:
     from ..indicators import IndicatorSet
@@ -56,6 +57,7 @@ def reference_problems(a: Assessment) -> list[Problem]:
                         location=f"{where}.interviews",
                     )
                 )
+    problems += narrative_problems(a)
     return problems
 
 
@@ -162,6 +164,7 @@ def resolve_statuses(
                         location=f"validation_comments[{i}].indicators",
                     )
                 )
+    problems += link_problems(a, indicator_set)
     ordered: list[IndicatorStatus] = []
     for ind_id in active:
         if ind_id in by_id:
