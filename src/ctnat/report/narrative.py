@@ -266,6 +266,40 @@ def _measure(stat: Any) -> str:
     return str(getattr(stat, "measure", None) or stat.id)
 
 
+def _groups(statistics: Sequence[Any]) -> list[tuple[str, str, list[Any], str | None]]:
+    """(measure, period, figures, disagreement) per group: the assessment's own grouping
+    (:func:`ctnat.assessment.group_statistics`) when available, else by measure and period."""
+    try:
+        from ..assessment import group_statistics
+
+        grouped = group_statistics(statistics)
+    except (ImportError, AttributeError, TypeError):  # figures of another shape
+        grouped = None
+    if grouped is not None:
+        return [
+            (
+                g.measure or _measure(g.statistics[0]),
+                str(g.period) if g.period is not None else "period not stated",
+                list(g.statistics),
+                g.disagreement,
+            )
+            for g in grouped
+        ]
+    by: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for stat in statistics:
+        by[(_measure(stat), _span(stat))].append(stat)
+    out = []
+    for (measure, span), members in by.items():
+        distinct = {(float(m.value), getattr(m, "unit", None)) for m in members}
+        text = None
+        if len(distinct) > 1:
+            text = f"{span}: " + "; ".join(
+                f"{_source(m)} gives {_number(m.value)}" for m in members
+            )
+        out.append((measure, span, members, text))
+    return out
+
+
 def statistics_blocks(
     statistics: Sequence[Any], *, title: str = "Statistics cited", charts: bool = True
 ) -> list[Block]:
@@ -275,19 +309,12 @@ def statistics_blocks(
 
     if not statistics:
         return []
-    groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
-    for stat in statistics:
-        groups[(_measure(stat), _span(stat))].append(stat)
+    groups = _groups(statistics)
     rows = []
     disagreements = []
-    for (measure, span), members in groups.items():
-        distinct = {float(s.value) for s in members}
-        disagree = len(members) > 1 and len(distinct) > 1
-        if disagree:
-            disagreements.append(
-                f"{measure}, {span}: "
-                + " vs ".join(f"{_number(s.value)} ({_source(s)})" for s in members)
-            )
+    for measure, span, members, disagreement in groups:
+        if disagreement:
+            disagreements.append(f"{measure}, {disagreement}")
         for s in members:
             unit = getattr(s, "unit", None)
             basis = _word(s.basis)
@@ -299,7 +326,7 @@ def statistics_blocks(
                     span,
                     Cell(
                         value=_number(s.value) + (f" {unit}" if unit else ""),
-                        mark=DISAGREE_MARK if disagree else None,
+                        mark=DISAGREE_MARK if disagreement else None,
                     ),
                     _breakdowns(s),
                     _source(s),
@@ -309,7 +336,7 @@ def statistics_blocks(
             )
     notes = ["Stated: the figure as the source gives it; derived: computed from stated figures."]
     if disagreements:
-        notes.append("Sources disagree: " + "; ".join(disagreements) + ".")
+        notes.append("Sources disagree (every figure is shown): " + " | ".join(disagreements) + ".")
     blocks: list[Block] = [
         Table(
             title=title,
@@ -318,20 +345,19 @@ def statistics_blocks(
             notes=tuple(notes),
         )
     ]
-    by_measure: dict[str, dict[str, list[Any]]] = defaultdict(dict)
-    for (measure, span), members in groups.items():
+    by_measure: dict[str, list[tuple[str, list[Any]]]] = defaultdict(list)
+    for measure, span, members, _ in groups:
         if span != "period not stated" and getattr(members[0], "measure", None):
-            by_measure[measure][span] = members
-    for measure, spans in by_measure.items():
-        if len(spans) < 2:
+            by_measure[measure].append((span, members))
+    for measure, points in by_measure.items():
+        if len(points) < 2:
             continue
-        ordered = sorted(spans.items(), key=lambda kv: kv[0])
-        periods = [p for p, _ in ordered]
-        sources = list(dict.fromkeys(_source(s) for _, members in ordered for s in members))
+        periods = [p for p, _ in points]
+        sources = list(dict.fromkeys(_source(s) for _, members in points for s in members))
         values = [
             [
                 next((float(s.value) for s in members if _source(s) == src), math.nan)
-                for _, members in ordered
+                for _, members in points
             ]
             for src in sources
         ]
@@ -340,7 +366,7 @@ def statistics_blocks(
                 periods,
                 values,
                 series=sources,
-                caption=f"{measure}: figures per period, by source",
+                caption=f"{measure}: figures per period, one line per source",
                 title=measure,
                 svg=charts,
             )
