@@ -26,7 +26,7 @@ from ctnat.report.statements import (
     claimable_difference,
     clear_gaps,
 )
-from ctnat.scoring import Aggregator, UnknownPolicy
+from ctnat.scoring import Aggregator, Rule, UnknownPolicy
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +149,15 @@ def test_country_report_reads_back_from_word(doc: Document) -> None:
     level1 = [p.text for p in out.paragraphs if p.style.name == "Heading 1"]
     assert level1 == ["Summary", "1. Introduction", "2. Findings", "3. Recommendations", "Annexes"]
     assert len(out.tables) == len([b for b in doc.blocks if isinstance(b, Table | Figure)])
+
+
+def test_ladder_flags_of_the_scorecard_are_shown(aze: Any) -> None:
+    card = score(aze, unknown=UnknownPolicy.EXCLUDE, rule=Rule.LADDER)
+    assert card.flags  # the example has levels judged above the level below them
+    doc = assessment_document(aze, charts=False, scorecard=card)
+    table = next(
+        b for b in doc.blocks if isinstance(b, Table) and b.title.startswith("Levels judged")
+    )
+    assert [r[0].text for r in table.rows] == [f.indicator for f in card.flags]
+    assert [r[2].text for r in table.rows] == [f.below for f in card.flags]
+    assert "rule ladder" in doc.to_markdown()

@@ -11,7 +11,9 @@ Building blocks:
 - charts (:func:`likert_bars`, :func:`heat_map`, :func:`score_bars`) as
   :class:`Figure` blocks: inline SVG with the ``plot`` extra, a table without it;
 - whole reports: :func:`render_assessment` and :func:`render_comparison` (HTML
-  or Markdown), following the structure of the IOM (2016) needs assessment.
+  or Markdown; :meth:`Document.save` also writes Word), following the structure
+  of the IOM (2016) needs assessment, and :func:`rounds_document` for the rounds
+  of one country over time.
 
 Nothing here imports matplotlib, pandas or openpyxl until a function needs it.
 """
@@ -29,7 +31,7 @@ from .assessment_report import (
     survey_tables,
 )
 from .charts import figure_png, heat_map, likert_bars, matplotlib_available, score_bars
-from .comparison_report import comparison_document, render_comparison
+from .comparison_report import comparison_document, render_comparison, rounds_document
 from .demo import DEMO_COMPARISON, write_demo_reports
 from .document import (
     Block,
@@ -97,6 +99,7 @@ __all__ = [
     "render_assessment",
     "render_comparison",
     "require_extra",
+    "rounds_document",
     "score_bars",
     "survey_tables",
     "table_html",

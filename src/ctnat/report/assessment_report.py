@@ -499,7 +499,7 @@ def _provenance_details(assessment: AssessmentLike) -> list[Block]:
 
 
 def _methodology(
-    assessment: AssessmentLike, indicator_set: IndicatorSet, method: Any | None
+    assessment: AssessmentLike, indicator_set: IndicatorSet, scorecard: Any | None
 ) -> tuple[list[Block], list[str]]:
     """Section 1.2 (the counts behind the report) and the limitations the data show."""
     blocks: list[Block] = [Heading(text="1.2 Methodology", level=2)]
@@ -582,9 +582,41 @@ def _methodology(
         (f"{n.indicator}: " if n.indicator else "") + n.message for n in assessment.notices
     ]
     blocks.append(_status_counts(assessment, indicator_set))
-    if method is not None:
-        blocks += _scoring_method(method)
+    if scorecard is not None:
+        blocks += _scoring_method(scorecard.method)
+        blocks += _ladder_flags(scorecard)
     return blocks, limitations
+
+
+def _ladder_flags(scorecard: Any) -> list[Block]:
+    """Higher levels judged above lower ones (and, under the ladder rule with unknowns left
+    out, over an unknown lower level, which then scores alone), as the scorecard flags them."""
+    flags = tuple(getattr(scorecard, "flags", ()) or ())
+    if not flags:
+        return []
+    rule = str(getattr(scorecard.method, "rule", ""))
+    rows = []
+    for f in flags:
+        unknown_below = bool(getattr(f, "below_unknown", False))
+        if unknown_below:
+            effect = (
+                "the lower level is unknown, so it does not cap the higher one: the "
+                "criterion-dimension scores on the higher level alone"
+            )
+        elif rule == "ladder":
+            effect = "under the ladder rule the higher level counts only on top of the lower one"
+        else:
+            effect = "scored as judged (additive rule); check the reading of the evidence"
+        rows.append(
+            (f.indicator, _words(str(f.status)), f.below, _words(str(f.below_status)), effect)
+        )
+    return [
+        Table(
+            title="Levels judged above the level below them",
+            columns=("Indicator", "Status", "Level below", "Its status", "Effect on the score"),
+            rows=tuple(rows),
+        )
+    ]
 
 
 def _scoring_method(method: Any) -> list[Block]:
@@ -918,9 +950,7 @@ def assessment_document(
         blocks += [Heading(text="Summary"), _none_line(_NO_SCORES)]
     blocks.append(Heading(text="1. Introduction"))
     blocks += _research_context(assessment)
-    method_blocks, limitations = _methodology(
-        assessment, iset, card.method if card is not None else None
-    )
+    method_blocks, limitations = _methodology(assessment, iset, card)
     blocks += method_blocks
     blocks += _limitations(assessment, limitations)
     blocks += _findings(assessment, iset, lang, charts)
