@@ -241,3 +241,13 @@ def test_rounds_report_needs_two_rounds(comparison: Any) -> None:
         rounds_document(comparison)
     with pytest.raises(CtnatError, match="needs two or more"):
         rounds_document(comparison, "AZE")
+
+
+def test_interval_notes_stay_visible_beside_the_chart(comparison: Any) -> None:
+    """The notes explaining edges were only in the collapsed data table."""
+    import re
+
+    html = comparison_document(comparison).to_html()
+    outside_details = re.sub(r"<details>.*?</details>", "", html, flags=re.DOTALL)
+    assert "different models" in outside_details
+    assert "SYNTHETIC example data: says nothing about the country" in outside_details

@@ -442,7 +442,7 @@ def heat_map(
 
     wrapped = [_wrap(r, 56) for r in row_labels]
     per_row = max((w.count("\n") + 1 for w in wrapped), default=1)
-    size = (6.0 + 1.1 * len(col_labels), 1.2 + (0.14 + 0.17 * per_row) * len(row_labels))
+    size = (6.0 + 1.1 * len(col_labels), 1.2 + (0.12 + 0.13 * per_row) * len(row_labels))
     salt = _salt("heat", [row_labels, col_labels, [[_round(v) for v in r] for r in data]])
     spec = ChartSpec(
         kind="heat_map",

@@ -386,7 +386,15 @@ def _clear_and_unclear(
 
 def _headline(comparison: ComparisonLike, labels: Sequence[str]) -> list[Block]:
     """The opening in words, computed from the scores and the draws."""
-    items = [_strong_weak(comparison, label, g) for g, label in enumerate(labels)]
+    items = [
+        _strong_weak(comparison, label, g)
+        + (
+            " (SYNTHETIC example data: says nothing about the country)"
+            if str(comparison.scorecards[g].provenance.kind) == "synthetic"
+            else ""
+        )
+        for g, label in enumerate(labels)
+    ]
     blocks: list[Block] = [Heading(text="Headline"), BulletList(items=tuple(items))]
     if comparison.draws is None:
         blocks.append(

@@ -180,9 +180,11 @@ def _figure_html(fig: Figure) -> str:
             f'<figure class="chart chart-table">\n{inner}\n'
             f"<figcaption>{escape_html(fig.caption)}</figcaption>\n</figure>"
         )
+    # the notes of the data (why an interval looks as it does ...) stay visible under the chart
+    notes = "".join(f'<p class="note">{escape_html(n)}</p>' for n in fig.table.notes)
     return (
         f'<figure class="chart" role="group" aria-label="{escape_html(fig.caption)}">\n'
-        f"{fig.svg}\n<figcaption>{escape_html(fig.caption)}</figcaption>\n"
+        f"{fig.svg}\n<figcaption><p>{escape_html(fig.caption)}</p>{notes}</figcaption>\n"
         f"<details><summary>Data table</summary>\n{table_html(fig.table)}\n</details>\n"
         "</figure>"
     )

@@ -134,9 +134,12 @@ def _add_figure(out: Any, figure: Figure) -> None:
     png = figure_png(figure)
     if png is None:
         _add_table(out, figure.table)
-    else:
-        out.add_picture(io.BytesIO(png), width=Inches(CHART_WIDTH_INCHES))
+        out.add_paragraph(figure.caption, style="Caption")
+        return
+    out.add_picture(io.BytesIO(png), width=Inches(CHART_WIDTH_INCHES))
     out.add_paragraph(figure.caption, style="Caption")
+    for note in figure.table.notes:  # what the chart's numbers need said beside them
+        out.add_paragraph(note, style="Caption")
 
 
 def _add_paragraph(out: Any, block: Paragraph) -> None:
