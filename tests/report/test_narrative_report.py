@@ -127,7 +127,9 @@ def test_disagreeing_sources_appear_side_by_side_with_their_sources(
 ) -> None:
     code = _other(enriched)
     table = next(b for b in doc.blocks if isinstance(b, Table) and b.title.startswith("Statistics"))
-    rows = {(r[1].text, r[4].text): r[2] for r in table.rows}
+    col = {name: j for j, name in enumerate(table.columns)}
+    assert "Breakdown" not in col  # nobody gave a breakdown: no empty column
+    rows = {(r[col["Period"]].text, r[col["Source"]].text): r[col["Value"]] for r in table.rows}
     assert rows[("2013", "Gen 1")].text == "56 persons"
     assert rows[("2013", code)].text == "54 persons"
     assert rows[("2013", "Gen 1")].mark == DISAGREE_MARK
@@ -224,3 +226,32 @@ def test_narrative_reads_back_from_word(doc: Document) -> None:
     assert any(t.startswith("Referral is slow (") for t in texts)
     cells = {c.text for t in out.tables for r in t.rows for c in r.cells}
     assert "56 persons *" in cells or any(c.startswith("56 persons ") for c in cells)
+
+
+def test_what_survey_intervals_cover_follows_the_recorded_sampling(enriched: Any) -> None:
+    from ctnat.assessment import Sampling, SamplingMethod
+    from ctnat.report.statements import PROBABILITY_SAMPLE, SAMPLING_ERROR_ONLY
+
+    purposive = _text(assessment_document(enriched, charts=False))
+    assert SAMPLING_ERROR_ONLY in purposive
+    context = enriched.research_context.model_copy(
+        update={
+            "sampling": (
+                Sampling(
+                    applies_to=("survey",),
+                    methods=(SamplingMethod.PROBABILITY,),
+                    description="A random sample of registered practitioners.",
+                ),
+            )
+        }
+    )
+    random = _text(
+        assessment_document(enriched.model_copy(update={"research_context": context}), charts=False)
+    )
+    assert PROBABILITY_SAMPLE in random
+    assert SAMPLING_ERROR_ONLY not in random
+    assert "Sampling for survey (probability):" in random
+
+
+def test_a_recommendation_without_actors_says_so(doc: Document) -> None:
+    assert "Who acts: not recorded" in _text(doc)

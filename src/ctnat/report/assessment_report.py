@@ -40,7 +40,7 @@ from .narrative import (
     statistics_blocks,
     workshop_blocks,
 )
-from .statements import GEOMETRIC_ZERO, SAMPLING_ERROR_ONLY, claimable_difference
+from .statements import GEOMETRIC_ZERO, claimable_difference, sampling_statement
 from .summary import summary_blocks
 from .table import Cell, Table
 
@@ -534,7 +534,9 @@ def _methodology(
         blocks.append(Paragraph(text=text + "."))
         if sv.note:
             blocks.append(Paragraph(text=sv.note, style="muted"))
-        blocks.append(Paragraph(text=SAMPLING_ERROR_ONLY))
+        blocks.append(
+            Paragraph(text=sampling_statement(getattr(assessment, "research_context", None)))
+        )
         if sv.items:
             rows = []
             for item in sv.items:

@@ -337,11 +337,14 @@ def statistics_blocks(
     notes = ["Stated: the figure as the source gives it; derived: computed from stated figures."]
     if disagreements:
         notes.append("Sources disagree (every figure is shown): " + " | ".join(disagreements) + ".")
+    columns = ("Figure", "Period", "Value", "Breakdown", "Source", "Basis", "Note")
+    # a column nobody filled (no breakdowns, no notes) is left out rather than shown empty
+    keep = [j for j in range(len(columns)) if j in (0, 2, 4) or any(str(r[j]) for r in rows)]
     blocks: list[Block] = [
         Table(
             title=title,
-            columns=("Figure", "Period", "Value", "Breakdown", "Source", "Basis", "Note"),
-            rows=tuple(rows),
+            columns=tuple(columns[j] for j in keep),
+            rows=tuple(tuple(r[j] for j in keep) for r in rows),
             notes=tuple(notes),
         )
     ]
@@ -392,6 +395,8 @@ def recommendation_blocks(
             blocks.append(BulletList(items=tuple(rec.actions)))
             facts = []
             actors = getattr(rec, "actors", ()) or ()
+            if not actors:
+                facts.append("Who acts: not recorded")
             if actors:
                 facts.append(
                     "Who acts: "

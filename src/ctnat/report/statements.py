@@ -24,16 +24,17 @@ __all__ = [
     "SAMPLING_ERROR_ONLY",
     "claimable_difference",
     "clear_gaps",
+    "sampling_statement",
     "varied_assumptions",
 ]
 
 #: What a binomial interval on a purposive sample covers.
 SAMPLING_ERROR_ONLY = (
     "Intervals on survey shares (Wilson or Jeffreys) measure sampling error only, as if "
-    "the respondents were a random sample. They were chosen purposively (focal points "
-    "and practitioners invited by the assessors), so the intervals say nothing about "
-    "how far these respondents stand for everyone working in the field: selection "
-    "bias is not in them (AAPOR Task Force on Non-Probability Sampling, 2013)."
+    "the respondents were a random sample. Respondents to a needs assessment are chosen "
+    "purposively (stakeholders invited through focal points), so the intervals say nothing "
+    "about how far they stand for everyone working in the field: selection bias is not in "
+    "them (AAPOR Task Force on Non-Probability Sampling, 2013)."
 )
 
 #: What the comparison's Monte Carlo does not model.
@@ -95,6 +96,29 @@ def claimable_difference(n: int) -> str:
         f"is clear (Newcombe's 95% interval for the difference excludes 0) from {best} of {n} "
         f"apart at best ({examples}){tail}; a smaller difference cannot be told apart from chance."
     )
+
+
+#: What a binomial interval on a probability sample covers.
+PROBABILITY_SAMPLE = (
+    "Intervals on survey shares (Wilson or Jeffreys) measure the sampling error of the "
+    "survey's probability sample; non-response and the wording of the questions are not "
+    "in them."
+)
+
+
+def sampling_statement(context: Any | None) -> str:
+    """What the survey intervals cover, from how the survey sample was drawn (as recorded in
+    the research context): sampling error only, and for a purposive sample not even the
+    selection (AAPOR 2013)."""
+    survey_methods = [
+        str(getattr(m, "value", m))
+        for s in (getattr(context, "sampling", ()) or ())
+        if not s.applies_to or any("survey" in a.lower() for a in s.applies_to)
+        for m in s.methods
+    ]
+    if survey_methods and all(m in {"probability", "census"} for m in survey_methods):
+        return PROBABILITY_SAMPLE
+    return SAMPLING_ERROR_ONLY
 
 
 def varied_assumptions(method: Any) -> list[str]:
