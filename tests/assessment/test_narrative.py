@@ -125,13 +125,14 @@ def test_recommendation_links_must_exist_in_the_set() -> None:
         "actions": ["a"],
         "criteria": ["1.6"],
         "indicators": ["1.1.F3"],
-        "priorities": ["Z"],
+        "priorities": ["Z"],  # a letter of the form A-Z, not checked against the table
     }
     assert sorted(problems_of(mapping(recommendations=[rec]))) == [
         "recommendations[0].criteria: names criterion 1.6, which set ct-nat-2016 2016 does not have",
         "recommendations[0].indicators: names indicator 1.1.F3, which set ct-nat-2016 2016 does not have",
-        "recommendations[0].priorities: links priority Z, which the priorities table does not list",
     ]
+    with pytest.raises(ValueError, match="priorities"):
+        A.Recommendation(category="1", heading="h", actions=(), priorities=("AB",))
 
 
 def test_recommendation_ids_unique() -> None:

@@ -99,15 +99,28 @@ def test_three_levels_of_respondents_kept() -> None:
 
 
 def test_two_sources_disagree_on_2013_victims() -> None:
+    # the TIP report's 56 (40 + 16) against the 54 the ministry gave ICMPD (seed 001)
     stats = {s.id: s for s in azerbaijan().statistics}
     derived = stats["victims-certified-2013-tip"]
     assert derived.value == 40 + 16
     assert derived.basis is Basis.DERIVED
-    stated = stats["victims-certified-referred"]
-    assert stated.value == 54
-    assert stated.basis is Basis.STATED
-    assert stated.note is not None
-    assert "56" in stated.note
+    icmpd = stats["victims-identified-2013-icmpd"]
+    assert (icmpd.value, icmpd.year, icmpd.evidence.source) == (54, 2013, "Aze 17")
+    assert icmpd.measure == derived.measure == "victims-identified"
+
+
+def test_referred_to_the_shelter_are_38_of_54_in_2014() -> None:
+    # "Of the 54 victims certified, 35 women and 3 men were referred" (seed 003, 2.1);
+    # "38 ... (35 women and 3 men ...) out of 54 identified in 2014" (seed 001, 6.3)
+    stats = {s.id: s for s in azerbaijan().statistics}
+    referred = stats["victims-certified-referred"]
+    assert (referred.value, referred.year, referred.basis) == (38, 2014, Basis.DERIVED)
+    assert referred.derivation == "35 + 3"
+    assert [(b.category, b.value) for b in referred.breakdown("sex")] == [
+        ("female", 35),
+        ("male", 3),
+    ]
+    assert stats["victims-sheltered-2014-icmpd"].value == 38
 
 
 def test_disputed_findings_are_comments() -> None:

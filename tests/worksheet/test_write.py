@@ -30,6 +30,9 @@ def test_sheets(blank: openpyxl.Workbook) -> None:
         "Interview notes",
         "Priorities",
         "Recommendations",
+        "Statistics",
+        "Findings",
+        "Limitations",
     ]
     assert blank["Lists"].sheet_state == "hidden"
     assert "Metrics" not in blank.sheetnames  # only written for an existing assessment

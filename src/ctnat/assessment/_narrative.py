@@ -506,7 +506,12 @@ def sources_named(text: str, codes: set[str]) -> tuple[str, ...]:
 
 
 def narrative_problems(a: Assessment) -> list[Problem]:
-    """Texts naming sources the bibliography lacks; workshop outcomes naming nothing known."""
+    """Texts naming sources the bibliography lacks; workshop outcomes naming nothing known.
+
+    A recommendation's priority letters are checked for their form (A-Z) only, not
+    against the priorities table: a table row rejected elsewhere must not make its
+    recommendations invalid too.
+    """
     from ..errors import Problem
 
     problems: list[Problem] = []
@@ -546,16 +551,6 @@ def narrative_problems(a: Assessment) -> list[Problem]:
                         f"outcome for recommendation {o.recommendation!r}, "
                         "which no recommendation has as its id",
                         location=f"{where}.recommendation",
-                    )
-                )
-    letters = {r.option for r in a.priorities.rows} if a.priorities else None
-    for i, rec in enumerate(a.recommendations):
-        for letter in rec.priorities:
-            if letters is not None and letter not in letters:
-                problems.append(
-                    Problem(
-                        f"links priority {letter}, which the priorities table does not list",
-                        location=f"recommendations[{i}].priorities",
                     )
                 )
     return problems

@@ -5,7 +5,13 @@
   bibliography codes, priorities, cited statistics, validation comments and
   recommendations are the report's. The indicator statuses are **this library's
   reading** of the findings, each with its citation: the report's colour marks are
-  not in its text, so they cannot be the report's own.
+  not in its text, so they cannot be the report's own. The narrative (research
+  context, limitations, situation, findings per category, the validation workshop)
+  summarises the report in this library's words with the report's citations; the
+  recommendations' actors, timeframes and links are this library's reading of
+  section 3. Statistics carry a measure and period, so that sources that disagree
+  (56 victims for 2013 in the TIP report, 54 from the ministry via ICMPD) show as a
+  disagreement (:func:`ctnat.assessment.group_statistics`).
 - Armenia (``ARM``) and Georgia (``GEO``) 2016: **synthetic**. Their statuses are
   generated deterministically (a hash of country and indicator id; a level is
   usually no higher than the level below it), not read from any report; only the interview and survey counts, which the Azerbaijan report

@@ -31,6 +31,9 @@ INTERVIEWS = "Interviews"
 NOTES = "Interview notes"
 PRIORITIES = "Priorities"
 RECOMMENDATIONS = "Recommendations"
+STATISTICS = "Statistics"
+FINDINGS = "Findings"
+LIMITATIONS = "Limitations"
 METRICS = "Metrics"
 LISTS = "Lists"
 STORE = "_ctnat"
@@ -44,6 +47,9 @@ SHEETS = (
     NOTES,
     PRIORITIES,
     RECOMMENDATIONS,
+    STATISTICS,
+    FINDINGS,
+    LIMITATIONS,
 )
 
 #: The header fields of the Assessment sheet: key -> (label, help text).

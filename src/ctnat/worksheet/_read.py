@@ -37,8 +37,10 @@ from ..survey import (
 from . import _layout as L
 from ._answers import AnswerError, option_lookup, parse_answer
 from ._citations import CitationError, parse_evidence
+from ._narrative import NARRATIVE_STORE_KEYS, merge_details, read_findings, read_limitations
 from ._open import Limits, SheetRows, cell_text, read_sheets
 from ._result import CellProblem, Worksheet
+from ._statistics import read_statistics
 from ._write import EMBEDDED_SET, STORE_KEYS, default_instrument, response_columns
 
 if TYPE_CHECKING:
@@ -270,7 +272,9 @@ def _read_store(rd: _Reader) -> dict[str, Any]:
     rows = rd.sheets.get(L.STORE)
     if rows is None:
         return {}
-    text = "".join(cell_text(rows.value(r, 1)) or "" for r in range(3, len(rows.rows) + 1))
+    # the chunks are joined as written: stripping them would lose a space at a boundary
+    chunks = (rows.value(r, 1) for r in range(3, len(rows.rows) + 1))
+    text = "".join(c if isinstance(c, str) else "" for c in chunks)
     if not text:
         return {}
     try:
@@ -278,7 +282,7 @@ def _read_store(rd: _Reader) -> dict[str, Any]:
     except CtnatError as exc:
         rd.bad(L.STORE, "A3", f"the data kept by ctnat is damaged: {exc.reason}")
         return {}
-    if not isinstance(data, dict) or set(data) - {*STORE_KEYS, EMBEDDED_SET}:
+    if not isinstance(data, dict) or set(data) - {*STORE_KEYS, EMBEDDED_SET, "statistics"}:
         rd.bad(L.STORE, "A3", "the data kept by ctnat is damaged: unexpected content")
         return {}
     return data
@@ -849,6 +853,9 @@ def _read_sheets(
     except ValueError as exc:
         rd.bad(L.ASSESSMENT, cells.get("round", ""), f"round: {exc}")
     if len(head) == 2 and indicator_set is not None:
+        codes = {s.code for s in sources}
+        recs, rows = [r.model_dump() for r in recommendations], [s.model_dump() for s in statuses]
+        merge_details(rd, store, recs, rows)
         mapping: dict[str, Any] = {
             **head,
             "title": cell_text(header.get("title")),
@@ -867,10 +874,13 @@ def _read_sheets(
             "interviews": metrics,
             "survey": survey,
             "priorities": priorities.model_dump() if priorities is not None else None,
-            "statistics": store.get("statistics", []),
+            "statistics": read_statistics(rd, codes, store.get("statistics")),
             "validation_comments": store.get("validation_comments", []),
-            "recommendations": [r.model_dump() for r in recommendations],
-            "statuses": [s.model_dump() for s in statuses],
+            "recommendations": recs,
+            "statuses": rows,
+            "findings": read_findings(rd, codes, indicator_set),
+            "limitations": read_limitations(rd, codes),
+            **{key: store.get(key) for key in NARRATIVE_STORE_KEYS},
             "notices": store.get("notices", []),
         }
         assessment = _assemble(rd, mapping, cells, status_rows)

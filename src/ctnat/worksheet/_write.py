@@ -18,6 +18,8 @@ from ..survey import builtin as builtin_instrument
 from . import _layout as L
 from ._answers import format_answer
 from ._citations import format_evidence
+from ._narrative import DETAIL_KEYS, NARRATIVE_STORE_KEYS, store_details, write_narrative
+from ._statistics import write_statistics
 
 if TYPE_CHECKING:
     from ..indicators import IndicatorSet
@@ -25,7 +27,14 @@ if TYPE_CHECKING:
 __all__ = ["EMBEDDED_SET", "STORE_KEYS", "default_instrument", "require_openpyxl", "write"]
 
 #: Parts of an assessment the worksheet keeps as JSON in its hidden sheet.
-STORE_KEYS = ("interviews", "survey", "statistics", "validation_comments", "notices")
+STORE_KEYS = (
+    "interviews",
+    "survey",
+    "validation_comments",
+    "notices",
+    *NARRATIVE_STORE_KEYS,
+    *DETAIL_KEYS,
+)
 #: The store's key for an indicator set embedded in the assessment.
 EMBEDDED_SET = "indicator_set_embedded"
 _CHUNK = 30000
@@ -489,6 +498,7 @@ def _write_store(book: _Book, assessment: Assessment | None) -> None:
     if assessment is not None:
         mapping = to_mapping(assessment)
         data = {k: mapping[k] for k in STORE_KEYS if k in mapping}
+        data.update(store_details(assessment))
         if assessment.indicator_set.embedded is not None:
             data[EMBEDDED_SET] = mapping["indicator_set"]["embedded"]
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
@@ -544,6 +554,8 @@ def write(
         _write_interviews(book, guide, records)
         _write_priorities(book, assessment)
         _write_recommendations(book, assessment)
+        write_statistics(book, assessment)
+        write_narrative(book, assessment)
         write_metrics(book, instrument, assessment, responses, records)
         _write_store(book, assessment)
     except CtnatError as exc:
