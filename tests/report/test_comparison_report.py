@@ -66,10 +66,39 @@ def test_category_intervals_are_the_draws_as_drawn(comparison: Any, doc: Documen
                 assert cell.mark == OUTSIDE_MARK
             else:
                 assert cell.mark is None
-    assert outside >= 1  # the demo has one: AZE category 3 (0.40 under EXCLUDE)
+    if outside:
+        notes = " ".join(fig.table.notes)
+        assert "different models" in notes
+        assert "not widened" in notes
+
+
+def test_a_point_outside_the_draws_is_shown_outside_not_widened() -> None:
+    """Old code widened the interval to include the point (np.minimum(lo, s))."""
+    aze = examples.azerbaijan()
+    statuses = tuple(
+        s.model_copy(update={"status": "not_met" if s.indicator.startswith("3.1.F") else "unknown"})
+        if s.indicator.startswith("3.")
+        else s
+        for s in aze.statuses
+    )
+    thin = aze.model_copy(update={"statuses": statuses})
+    comparison = compare(
+        [thin, *examples.assessments()[1:]],
+        unknown=UnknownPolicy.EXCLUDE,
+        uncertainty=Uncertainty(draws=300, seed=5, unknown=UnknownDraw()),
+    )
+    value = comparison.value(comparison.keys[0], "3")
+    lo, hi = comparison.interval(comparison.keys[0], "3")
+    assert value == 0.0
+    assert lo > 0.05  # every draw gives some of the 18 unknowns a status above not met
+    fig = _figure(comparison_document(comparison, charts=False), "Category scores")
+    cell = fig.table.rows[2][1]
+    assert cell.text == f"0.00 ({lo:.2f}\u2013{hi:.2f})"
+    assert cell.mark == OUTSIDE_MARK
     notes = " ".join(fig.table.notes)
     assert "different models" in notes
     assert "not widened" in notes
+    assert f"lies below the draws' interval {lo:.2f}" in notes
 
 
 def test_lead_says_what_was_varied_and_what_is_not_modelled(doc: Document) -> None:

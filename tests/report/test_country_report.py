@@ -86,8 +86,13 @@ def test_method_section_says_intervals_cover_sampling_error_only(doc: Document) 
     """Old code said nothing about purposive samples."""
     method = _after(doc, "1. Introduction")
     texts = [b.text for b in method if isinstance(b, Paragraph)]
-    assert SAMPLING_ERROR_ONLY in texts
-    assert "AAPOR" in SAMPLING_ERROR_ONLY
+    covers = [t for t in texts if t.startswith("Intervals on survey shares")]
+    assert len(covers) == 1
+    assert "sampling error only" in covers[0]
+    assert "AAPOR Task Force on Non-Probability Sampling, 2013" in covers[0]
+    # the example records its survey sample as convenience and snowball sampling
+    assert "found by convenience and snowball sampling" in covers[0]
+    assert "AAPOR" in SAMPLING_ERROR_ONLY  # the wording without a recorded sampling
 
 
 def test_limitations_compute_the_claimable_difference(aze: Any, doc: Document) -> None:
@@ -95,7 +100,12 @@ def test_limitations_compute_the_claimable_difference(aze: Any, doc: Document) -
     (6 of 6 vs 0 of 6 is a clear difference)."""
     md = doc.to_markdown()
     assert "no difference between items of this size can be claimed" not in md
-    limitations = next(b for b in _after(doc, "1. Introduction") if isinstance(b, BulletList)).items
+    limitations = [
+        item
+        for b in _after(doc, "1. Introduction")
+        if isinstance(b, BulletList)
+        for item in b.items
+    ]
     smallest = min(i.item_respondents for i in aze.survey.items if i.item_respondents)
     assert any(claimable_difference(smallest) in item for item in limitations)
     assert not newcombe_interval(6, 6, 0, 6).includes_zero

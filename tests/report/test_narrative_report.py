@@ -180,13 +180,14 @@ def test_recommendations_say_who_acts_when_and_link_the_priorities(
     )
     assert "When: short term" in text
     letter = enriched.priorities.rows[0].option
-    assert f"Addresses: criterion 1.1, priority {letter}" in text
+    assert "Addresses: criterion 1.1" in text
+    assert f"priority {letter}" in text
     assert "Validation workshop: agreed." in text
     priorities = next(
         b for b in doc.blocks if isinstance(b, Table) and b.title.startswith("Priorities")
     )
     assert priorities.columns[-1] == "Recommendations"
-    assert priorities.rows[0][-1].text == "R1"
+    assert "R1" in priorities.rows[0][-1].text.split(", ")
     workshop = next(
         b for b in doc.blocks if isinstance(b, Table) and b.title.startswith("Workshop groups")
     )
@@ -253,5 +254,8 @@ def test_what_survey_intervals_cover_follows_the_recorded_sampling(enriched: Any
     assert "Sampling for survey (probability):" in random
 
 
-def test_a_recommendation_without_actors_says_so(doc: Document) -> None:
-    assert "Who acts: not recorded" in _text(doc)
+def test_a_recommendation_without_actors_says_so(enriched: Any) -> None:
+    bare = enriched.recommendations[1].model_copy(update={"actors": ()})
+    one = enriched.model_copy(update={"recommendations": (enriched.recommendations[0], bare)})
+    text = _text(assessment_document(one, charts=False))
+    assert text.count("Who acts: not recorded") == 1

@@ -118,6 +118,16 @@ def sampling_statement(context: Any | None) -> str:
     ]
     if survey_methods and all(m in {"probability", "census"} for m in survey_methods):
         return PROBABILITY_SAMPLE
+    chosen = [m for m in dict.fromkeys(survey_methods) if m not in {"probability", "census"}]
+    if chosen:
+        how = ", ".join(chosen[:-1]) + (" and " if len(chosen) > 1 else "") + chosen[-1]
+        return (
+            "Intervals on survey shares (Wilson or Jeffreys) measure sampling error only, as if "
+            f"the respondents were a random sample. They were found by {how} sampling, not by "
+            "a probability design, so the intervals say nothing about how far they stand for "
+            "everyone working in the field: selection bias is not in them (AAPOR Task Force on "
+            "Non-Probability Sampling, 2013)."
+        )
     return SAMPLING_ERROR_ONLY
 
 
