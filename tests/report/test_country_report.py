@@ -171,3 +171,29 @@ def test_ladder_flags_of_the_scorecard_are_shown(aze: Any) -> None:
     assert [r[0].text for r in table.rows] == [f.indicator for f in card.flags]
     assert [r[2].text for r in table.rows] == [f.below for f in card.flags]
     assert "rule ladder" in doc.to_markdown()
+
+
+def test_the_examples_disagreeing_statistics_appear_together_with_both_sources(
+    aze: Any, doc: Document
+) -> None:
+    from ctnat.assessment import group_statistics
+
+    disagreeing = [g for g in group_statistics(aze.statistics) if not g.agree]
+    assert disagreeing  # the TIP report's 56 against ICMPD's 54 for 2013, at least
+    tables = [b for b in doc.blocks if isinstance(b, Table) and b.title.startswith("Statistics")]
+    for group in disagreeing:
+        # every figure of the group sits in one table, each with its own source
+        holding = [
+            t
+            for t in tables
+            if all(any(r[0].text == s.label for r in t.rows) for s in group.statistics)
+        ]
+        assert len(holding) == 1, group.disagreement
+        table = holding[0]
+        col = {name: j for j, name in enumerate(table.columns)}
+        for s in group.statistics:
+            row = next(r for r in table.rows if r[0].text == s.label)
+            assert row[col["Value"]].text.split()[0] == str(s.value)
+            assert row[col["Source"]].text.startswith(s.source_label)
+            assert row[col["Value"]].mark is not None
+        assert any(group.disagreement in n for n in table.notes)

@@ -666,15 +666,24 @@ def _findings(
     findings = tuple(getattr(assessment, "findings", ()) or ())
     workshop = getattr(assessment, "workshop", None)
     stats = tuple(getattr(assessment, "statistics", ()) or ())
-    stats_of: dict[str | None, list[Any]] = defaultdict(list)
+    # a measure's figures stay together (disagreeing sources side by side), in the category
+    # of the first figure that names a section of the report
+    home: dict[str, str | None] = {}
     for stat in stats:
         sections = getattr(stat.evidence, "sections", ()) or ()
-        stats_of[_category_of_section(sections[0]) if sections else None].append(stat)
+        key = getattr(stat, "measure", None) or stat.id
+        found = next((c for c in map(_category_of_section, sections) if c), None)
+        if home.get(key) is None:
+            home[key] = found
+    stats_of: dict[str | None, list[Any]] = defaultdict(list)
+    for stat in stats:
+        stats_of[home[getattr(stat, "measure", None) or stat.id]].append(stat)
+    criterion_labels = {c.id: c.label(lang) for c in indicator_set.criteria()}
     cids = {c.id for c in indicator_set.categories}
     for category in indicator_set.categories:
         cid = category.id
         blocks.append(Heading(text=f"2.{cid}. {category.label(lang)}", level=2))
-        text = finding_blocks(findings, cid, workshop)
+        text = finding_blocks(findings, cid, workshop, criterion_labels)
         blocks += text or [_none_line("No findings text was recorded for this category.")]
         if stats_of.get(cid):
             blocks += statistics_blocks(

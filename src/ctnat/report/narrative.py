@@ -76,8 +76,8 @@ def _word(value: Any) -> str:
 
 
 def _cite(evidence: Sequence[Any]) -> str:
-    """Citations in the report's notation: ``Aze 30, p. 31; interviews AZEint3``."""
-    parts = []
+    """Citations in the report's notation: ``Aze 30, p. 31; interviews AZEint3``, each once."""
+    parts: list[str] = []
     for ev in evidence:
         bits = []
         source = getattr(ev, "source", None)
@@ -90,9 +90,8 @@ def _cite(evidence: Sequence[Any]) -> str:
             bits.append("interviews " + ", ".join(ev.interviews))
         if getattr(ev, "survey_items", ()):
             bits.append("survey " + ", ".join(ev.survey_items))
-        if bits:
-            parts.append("; ".join(bits))
-    return "; ".join(parts)
+        parts += bits
+    return "; ".join(dict.fromkeys(parts))
 
 
 def _sources_line(evidence: Sequence[Any]) -> list[Block]:
@@ -174,7 +173,9 @@ def situation_blocks(situation: Any) -> list[Block]:
     for note in getattr(situation, "trends", ()) or ():
         role = getattr(note, "role", None)
         if role is not None:
-            blocks.append(Paragraph(text=f"Country of {_word(role)}:"))
+            word = _word(role)
+            label = "Internal trafficking" if word == "internal" else f"Country of {word}"
+            blocks.append(Paragraph(text=f"{label}:"))
         blocks += markdown_blocks(note.text)
         blocks += _sources_line(getattr(note, "evidence", ()) or ())
     forms = getattr(situation, "forms", ()) or ()
@@ -198,19 +199,24 @@ def situation_blocks(situation: Any) -> list[Block]:
     return blocks
 
 
-def finding_blocks(findings: Sequence[Any], category: str, workshop: Any | None) -> list[Block]:
-    """The findings texts of one category: the category's, then each criterion's."""
+def finding_blocks(
+    findings: Sequence[Any],
+    category: str,
+    workshop: Any | None,
+    criterion_labels: dict[str, str] | None = None,
+) -> list[Block]:
+    """The findings texts of one category: the category's, then each criterion's under its
+    criterion's label."""
+    labels = criterion_labels or {}
     mine = [f for f in findings if str(f.category) == category]
     mine.sort(
         key=lambda f: (f.criterion is not None, [int(x) for x in (f.criterion or "0").split(".")])
     )
     blocks: list[Block] = []
     for f in mine:
-        if f.criterion is not None or f.title:
-            head = f.title or f"Criterion {f.criterion}"
-            if f.criterion is not None and f.title:
-                head = f"{f.criterion} {f.title}"
-            blocks.append(Heading(text=head, level=3))
+        if f.criterion is not None:
+            name = f.title or labels.get(f.criterion, "")
+            blocks.append(Heading(text=f"{f.criterion} {name}".strip(), level=3))
         blocks += markdown_blocks(f.text)
         blocks += _sources_line(getattr(f, "evidence", ()) or ())
         if workshop is not None:
