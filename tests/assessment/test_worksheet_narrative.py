@@ -199,3 +199,18 @@ def test_store_chunks_keep_a_space_at_their_boundary(aze_sheets: Sheets) -> None
     ws = read(sheets)
     assert ws.problems == ()
     assert ws.assessment == azerbaijan()
+
+
+def test_unknown_survey_item_or_interview_is_located_not_fatal(aze_sheets: Sheets) -> None:
+    ws = read(with_cell(aze_sheets, L.FINDINGS, 2, "evidence", "survey 9.9.9"))
+    assert [(p.location, p.reason) for p in ws.problems] == [
+        ("Findings!E2", "cites survey item 9.9.9, which has no result")
+    ]
+    assert ws.assessment is not None
+    rows = aze_sheets[L.STATISTICS]
+    col = L.column_letter(list(rows[0]).index("evidence") + 1)
+    ws = read(with_cell(aze_sheets, L.STATISTICS, 2, "evidence", "AZEint9"))
+    assert [(p.location, p.reason) for p in ws.problems] == [
+        (f"Statistics!{col}2", "cites interview AZEint9, which is not recorded")
+    ]
+    assert ws.assessment is not None

@@ -494,7 +494,7 @@ class Recommendation(_Frozen):
     priorities: tuple[Annotated[str, StringConstraints(pattern=r"^[A-Z]$")], ...] = ()
 
     @model_validator(mode="after")
-    def _links_in_category(self) -> Recommendation:
+    def _links_once(self) -> Recommendation:
         for group in (self.criteria, self.indicators, self.priorities):
             if len(group) != len(set(group)):
                 raise ValueError(f"a link is listed twice: {sorted(group)}")

@@ -114,7 +114,33 @@ def store_details(assessment: Assessment | None) -> dict[str, Any]:
     return data
 
 
-def _evidence(rd: _Reader, sheet: str, cell: str, text: str | None, sources: set[str]) -> Any:
+def citation_problem(
+    evidence: Any,
+    sources: set[str],
+    interviews: set[Any] | None = None,
+    survey_items: set[Any] | None = None,
+) -> str | None:
+    """Why citations cannot be used (an unknown source, interview or survey item), or None."""
+    for ev in evidence:
+        if ev.source is not None and ev.source not in sources:
+            return f"cites source {ev.source!r}, which is not on the Sources sheet"
+        for code in ev.interviews:
+            if interviews is not None and code not in interviews:
+                return f"cites interview {code}, which is not recorded"
+        for item in ev.survey_items:
+            if survey_items is not None and item not in survey_items:
+                return f"cites survey item {item}, which has no result"
+    return None
+
+
+def _evidence(
+    rd: _Reader,
+    sheet: str,
+    cell: str,
+    text: str | None,
+    sources: set[str],
+    known: tuple[set[Any] | None, set[Any] | None] = (None, None),
+) -> Any:
     """The citations of one cell, or None (reported) when they cannot be used."""
     if text is None:
         return ()
@@ -123,9 +149,9 @@ def _evidence(rd: _Reader, sheet: str, cell: str, text: str | None, sources: set
     except (CitationError, pydantic.ValidationError) as exc:
         rd.bad(sheet, cell, f"evidence cannot be read: {exc}")
         return None
-    unknown = [ev.source for ev in evidence if ev.source is not None and ev.source not in sources]
-    if unknown:
-        rd.bad(sheet, cell, f"cites source {unknown[0]!r}, which is not on the Sources sheet")
+    problem = citation_problem(evidence, sources, *known)
+    if problem is not None:
+        rd.bad(sheet, cell, problem)
         return None
     return evidence
 
@@ -139,7 +165,12 @@ def _text_sources(rd: _Reader, sheet: str, cell: str, text: str, sources: set[st
 
 
 def read_findings(
-    rd: _Reader, sources: set[str], indicator_set: IndicatorSet | None
+    rd: _Reader,
+    sources: set[str],
+    indicator_set: IndicatorSet | None,
+    *,
+    interviews: set[Any] | None = None,
+    survey_items: set[Any] | None = None,
 ) -> list[dict[str, Any]]:
     """The Findings sheet as finding mappings; bad rows reported by cell."""
     if FINDINGS not in rd.sheets:
@@ -172,6 +203,7 @@ def read_findings(
             rd.cell(cols, "evidence", r) if "evidence" in cols else f"A{r}",
             texts.get("evidence"),
             sources,
+            (interviews, survey_items),
         )
         if evidence is None or not _text_sources(
             rd, FINDINGS, rd.cell(cols, "text", r), text, sources
@@ -198,7 +230,13 @@ def read_findings(
     return out
 
 
-def read_limitations(rd: _Reader, sources: set[str]) -> list[dict[str, Any]]:
+def read_limitations(
+    rd: _Reader,
+    sources: set[str],
+    *,
+    interviews: set[Any] | None = None,
+    survey_items: set[Any] | None = None,
+) -> list[dict[str, Any]]:
     """The Limitations sheet as limitation mappings; bad rows reported by cell."""
     if LIMITATIONS not in rd.sheets:
         return []
@@ -226,6 +264,7 @@ def read_limitations(rd: _Reader, sources: set[str]) -> list[dict[str, Any]]:
             rd.cell(cols, "evidence", r) if "evidence" in cols else f"A{r}",
             texts.get("evidence"),
             sources,
+            (interviews, survey_items),
         )
         if evidence is None:
             continue

@@ -854,6 +854,7 @@ def _read_sheets(
         rd.bad(L.ASSESSMENT, cells.get("round", ""), f"round: {exc}")
     if len(head) == 2 and indicator_set is not None:
         codes = {s.code for s in sources}
+        known = {"interviews": interview_codes, "survey_items": survey_items}
         recs, rows = [r.model_dump() for r in recommendations], [s.model_dump() for s in statuses]
         merge_details(rd, store, recs, rows)
         mapping: dict[str, Any] = {
@@ -874,12 +875,12 @@ def _read_sheets(
             "interviews": metrics,
             "survey": survey,
             "priorities": priorities.model_dump() if priorities is not None else None,
-            "statistics": read_statistics(rd, codes, store.get("statistics")),
+            "statistics": read_statistics(rd, codes, store.get("statistics"), **known),
             "validation_comments": store.get("validation_comments", []),
             "recommendations": recs,
             "statuses": rows,
-            "findings": read_findings(rd, codes, indicator_set),
-            "limitations": read_limitations(rd, codes),
+            "findings": read_findings(rd, codes, indicator_set, **known),
+            "limitations": read_limitations(rd, codes, **known),
             **{key: store.get(key) for key in NARRATIVE_STORE_KEYS},
             "notices": store.get("notices", []),
         }

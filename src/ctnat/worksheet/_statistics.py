@@ -25,6 +25,7 @@ import pydantic
 from ..assessment import Assessment, Basis, Breakdown, BreakdownDimension, Statistic
 from . import _layout as L
 from ._citations import CitationError, format_evidence, parse_evidence
+from ._narrative import citation_problem
 
 if TYPE_CHECKING:
     from ._read import _Reader
@@ -242,7 +243,12 @@ def _field_of(message: str) -> str:
 
 
 def read_statistics(
-    rd: _Reader, known_sources: set[str], legacy: Any = None
+    rd: _Reader,
+    known_sources: set[str],
+    legacy: Any = None,
+    *,
+    interviews: set[Any] | None = None,
+    survey_items: set[Any] | None = None,
 ) -> list[dict[str, Any]]:
     """The statistics of the Statistics sheet, as mappings; bad rows are reported by cell.
 
@@ -302,9 +308,9 @@ def read_statistics(
             fail("evidence", "a statistic cites exactly one source (one citation, no ';')")
         elif evidence:
             data["evidence"] = evidence[0]
-            src = evidence[0].source
-            if src is not None and src not in known_sources:
-                fail("evidence", f"cites source {src!r}, which is not on the Sources sheet")
+            problem = citation_problem(evidence, known_sources, interviews, survey_items)
+            if problem is not None:
+                fail("evidence", problem)
         ident = texts.get("id")
         if ident is not None and ident in seen:
             fail("id", f"statistic id {ident!r} is already used in row {seen[ident]}")
