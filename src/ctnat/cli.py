@@ -149,7 +149,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     _out("")
     _out(f"Comparative report: {comparative}")
     for path in countries:
-        _out(f"Assessment report:  {path}")
+        kind = "Word copy:         " if path.suffix == ".docx" else "Assessment report: "
+        _out(f"{kind} {path}")
     _out("Armenia and Georgia are synthetic examples; Azerbaijan's statuses are this library's")
     _out("reading of the IOM 2016 report. See docs/method.md.")
     return 0
@@ -289,7 +290,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     demo = sub.add_parser(
-        "demo", help="compare the bundled example assessments and write the HTML reports"
+        "demo",
+        help="compare the bundled example assessments and write the reports (HTML, and Word "
+        "with ctnat[docx])",
     )
     demo.add_argument("--out", default=".", help="folder for the reports (default: here)")
     demo.add_argument("--quiet", action="store_true", help="no progress bar")

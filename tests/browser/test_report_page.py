@@ -160,10 +160,17 @@ def test_assessment_report_renders_offline(
     assert seen.errors == []
     assert seen.dialogs == []
     assert page.locator("script, img, iframe").count() == 0
-    assert page.locator("h2").count() == 4
+    assert page.locator("main > h2").all_inner_texts() == [
+        "Summary",
+        "1. Introduction",
+        "2. Findings",
+        "3. Recommendations",
+        "Annexes",
+    ]
     assert page.locator("table").count() >= 7
     assert page.get_by_text(EVIL).count() >= 3
-    assert page.locator('[data-mark^="needs improvement"]').count() == 2  # cell and status
+    # the indicator cell, its evidence row and its Annex E row
+    assert page.locator('[data-mark^="potential improvement, from the status"]').count() == 3
     if matplotlib_available():
         assert page.locator("figure.chart svg").count() == 1
 
@@ -195,3 +202,64 @@ def test_demo_reports_render_offline(visit: Any, tmp_path: Path, screenshot_dir:
         else:
             assert svgs.count() == 0
     assert page.get_by_text("Total survey respondents: n=7.").count() >= 5
+
+
+def test_country_report_sections_and_print_stylesheet(
+    visit: Any, tmp_path: Path, screenshot_dir: Path
+) -> None:
+    """The Azerbaijan report: summary first, the seed's sections, and a print layout with a
+    page break before each section and table rows that never split."""
+    from ctnat import examples
+    from ctnat.report import assessment_document
+
+    path = tmp_path / "aze.html"
+    assessment_document(examples.azerbaijan()).save(path)
+    seen = visit(path)
+    page = seen.page
+    assert seen.errors == []
+    assert seen.offsite_requests() == []
+    sections = page.locator("main > h2").all_inner_texts()
+    assert sections == [
+        "Summary",
+        "1. Introduction",
+        "2. Findings",
+        "3. Recommendations",
+        "Annexes",
+    ]
+    subsections = page.locator("main > h3").all_inner_texts()
+    assert subsections[:3] == ["1.1 Research context", "1.2 Methodology", "1.3 Limitations"]
+    assert [s for s in subsections if s.startswith("Annex")][:5] == [
+        "Annex A. Bibliography",
+        "Annex B. Interviews by type of entity",
+        "Annex C. Interview guide",
+        "Annex D. Survey tool",
+        "Annex E. Assessment indicators",
+    ]
+    # the summary fits the first screen: its table and chart start above the fold
+    summary_table = page.locator("main > h2:first-of-type ~ figure.ctnat-table").first
+    box = summary_table.bounding_box()
+    assert box is not None
+    assert box["y"] < 900
+    page.screenshot(path=str(screenshot_dir / "aze-first-screen.png"))
+
+    page.emulate_media(media="print")
+    style = page.evaluate(
+        """() => {
+        const h2 = [...document.querySelectorAll('main > h2')];
+        const row = document.querySelector('tbody tr');
+        return {
+          breaks: h2.map(h => getComputedStyle(h).breakBefore),
+          row: getComputedStyle(row).breakInside,
+          head: getComputedStyle(document.querySelector('thead')).display,
+          details: getComputedStyle(document.querySelector('details') || row).display,
+        };
+    }"""
+    )
+    assert style["breaks"] == ["auto"] + ["page"] * 4
+    assert style["row"] == "avoid"
+    assert style["head"] == "table-header-group"
+    if matplotlib_available():
+        assert style["details"] == "none"  # the charts' data tables stay on screen only
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page>") + pdf.count(b"/Type /Page/") > 5

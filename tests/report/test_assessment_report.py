@@ -158,13 +158,20 @@ def markdown() -> str:
 def test_sections_follow_the_seed(markdown: str) -> None:
     headings = [line for line in markdown.splitlines() if line.startswith("## ")]
     assert headings == [
-        "## 1. Methodology and limitations",
+        "## Summary",
+        "## 1. Introduction",
         "## 2. Findings",
         "## 3. Recommendations",
         "## Annexes",
     ]
     subs = [line[4:] for line in markdown.splitlines() if line.startswith("### 2.")]
     assert subs == [f"2.{c.id}. {c.label()}" for c in CANON.categories]
+    intro = [line[4:] for line in markdown.splitlines() if line.startswith("### 1.")]
+    assert intro == ["1.1 Research context", "1.2 Methodology", "1.3 Limitations"]
+    annexes = [line[4:] for line in markdown.splitlines() if line.startswith("### Annex")]
+    assert [a[:7] for a in annexes] == [f"Annex {x}" for x in "ABCDE"]
+    # a section without content says so in one line instead of disappearing
+    assert "### 1.1 Research context\n\nNo research context was recorded." in markdown
 
 
 def test_survey_table_has_seed_counts_and_notes() -> None:

@@ -92,7 +92,7 @@ def test_methodology_states_the_seeds_sample_sizes(aze: object) -> None:
     assert "In-depth interviews: 14 with 36 participants (28 men, 8 women)" in md
     assert "Online survey: 7 respondents (1 female)." in md
     assert "a reading of a published report" in md
-    assert md.count("### 2.") == 5
+    assert len([line for line in md.splitlines() if line.startswith("### 2.")]) == 5
 
 
 def test_contradictions_in_the_seed_are_reported_not_resolved(aze_tables: list[Table]) -> None:
@@ -117,7 +117,7 @@ def test_assessment_html_is_self_contained(aze: object) -> None:
 def test_comparison_report(comparison: object) -> None:
     md = render_comparison(comparison, "markdown")  # type: ignore[arg-type]
     assert "SYNTHETIC" in md
-    heat = md[md.index("| Criterion | AZE | ARM | GEO |") :]
+    heat = md[md.index("| Criterion | Azerbaijan (AZE) | Armenia (ARM) | Georgia (GEO) |") :]
     assert len([line for line in heat.splitlines() if re.match(r"^\| \d\.\d ", line)]) == 25
     ranks = md[md.index("**Probability of each rank") :].splitlines()
     for line in ranks[4:7]:
@@ -164,7 +164,7 @@ def test_result_tables(aze: object, comparison: object) -> None:
 
 
 def test_write_demo_reports(tmp_path: Path) -> None:
-    paths = write_demo_reports(tmp_path / "out", draws=200)
+    paths = write_demo_reports(tmp_path / "out", draws=200, word=False)
     assert [p.name for p in paths] == [
         DEMO_COMPARISON,
         "ctnat-demo-AZE.html",
@@ -173,3 +173,23 @@ def test_write_demo_reports(tmp_path: Path) -> None:
     ]
     for path in paths:
         assert external_urls(path.read_text(encoding="utf-8")) == []
+
+
+def test_write_demo_reports_in_word_too(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    paths = write_demo_reports(tmp_path / "out", draws=100, word=True)
+    assert [p.name for p in paths] == [
+        DEMO_COMPARISON,
+        "ctnat-demo-comparison.docx",
+        "ctnat-demo-AZE.html",
+        "ctnat-demo-AZE.docx",
+        "ctnat-demo-ARM.html",
+        "ctnat-demo-ARM.docx",
+        "ctnat-demo-GEO.html",
+        "ctnat-demo-GEO.docx",
+    ]
+    aze = docx.Document(str(paths[3]))
+    level1 = [p.text for p in aze.paragraphs if p.style.name == "Heading 1"]
+    assert level1[:2] == ["Summary", "1. Introduction"]
+    if matplotlib_available():
+        assert len(aze.inline_shapes) >= 5  # the category chart and the survey charts

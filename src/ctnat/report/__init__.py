@@ -7,11 +7,13 @@ Building blocks:
   :func:`write_csv` and :func:`tables_to_xlsx` (formula-injection guarded);
 - :class:`Document` of :class:`Heading`, :class:`Paragraph`, :class:`BulletList`,
   :class:`Table` and :class:`Figure` blocks, rendered to Markdown or to one
-  self-contained HTML page;
+  self-contained HTML page, or to Word (:func:`document_docx`, the ``docx`` extra);
 - charts (:func:`likert_bars`, :func:`heat_map`, :func:`score_bars`) as
   :class:`Figure` blocks: inline SVG with the ``plot`` extra, a table without it;
 - whole reports: :func:`render_assessment` and :func:`render_comparison` (HTML
-  or Markdown), following the structure of the IOM (2016) needs assessment.
+  or Markdown; :meth:`Document.save` also writes Word), following the structure
+  of the IOM (2016) needs assessment, and :func:`rounds_document` for the rounds
+  of one country over time.
 
 Nothing here imports matplotlib, pandas or openpyxl until a function needs it.
 """
@@ -28,10 +30,19 @@ from .assessment_report import (
     render_assessment,
     survey_tables,
 )
-from .charts import heat_map, likert_bars, matplotlib_available, score_bars
-from .comparison_report import comparison_document, render_comparison
+from .charts import figure_png, heat_map, likert_bars, matplotlib_available, score_bars
+from .comparison_report import comparison_document, render_comparison, rounds_document
 from .demo import DEMO_COMPARISON, write_demo_reports
-from .document import Block, BulletList, Document, Figure, Heading, Paragraph, page_css
+from .document import (
+    Block,
+    BulletList,
+    ChartSpec,
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    page_css,
+)
 from .export import (
     FORMULA_TRIGGERS,
     neutralise_formula,
@@ -48,6 +59,7 @@ from .indicator_tables import (
 )
 from .render import escape_html, escape_markdown, mark_symbols, table_html, table_markdown
 from .table import Cell, ColumnGroup, Table
+from .word import document_docx, write_docx
 
 __all__ = [
     "DEMO_COMPARISON",
@@ -56,6 +68,7 @@ __all__ = [
     "Block",
     "BulletList",
     "Cell",
+    "ChartSpec",
     "ColumnGroup",
     "Document",
     "Figure",
@@ -66,8 +79,10 @@ __all__ = [
     "Table",
     "assessment_document",
     "comparison_document",
+    "document_docx",
     "escape_html",
     "escape_markdown",
+    "figure_png",
     "free_text_answers",
     "heat_map",
     "indicator_set_document",
@@ -84,6 +99,7 @@ __all__ = [
     "render_assessment",
     "render_comparison",
     "require_extra",
+    "rounds_document",
     "score_bars",
     "survey_tables",
     "table_html",
@@ -92,4 +108,5 @@ __all__ = [
     "tables_to_xlsx",
     "write_csv",
     "write_demo_reports",
+    "write_docx",
 ]

@@ -26,10 +26,22 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import attrs
 
-from ..errors import ValidationError
+from ..errors import CtnatError, ValidationError
 from .charts import likert_bars
 from .document import Block, BulletList, Document, Heading, Paragraph
 from .indicator_tables import indicator_table
+from .instruments import instrument_blocks
+from .narrative import (
+    finding_blocks,
+    limitation_blocks,
+    recommendation_blocks,
+    research_context_blocks,
+    situation_blocks,
+    statistics_blocks,
+    workshop_blocks,
+)
+from .statements import GEOMETRIC_ZERO, claimable_difference, sampling_statement
+from .summary import summary_blocks
 from .table import Cell, Table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,6 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "IMPROVEMENT",
+    "IMPROVEMENT_SET",
     "UNKNOWN_MARK",
     "ItemCaveat",
     "assessment_document",
@@ -51,14 +64,18 @@ __all__ = [
 
 Format = Literal["html", "markdown"]
 
-#: The mark on indicator cells judged not met or partly met.
-IMPROVEMENT = "needs improvement (not met or partly met)"
+#: The mark on indicator cells marked from their status (not met or partly met), when the
+#: assessor set no mark.
+IMPROVEMENT = "potential improvement, from the status (not met or partly met; no mark set)"
+#: The mark on indicator cells the assessor marked as a potential improvement.
+IMPROVEMENT_SET = "potential improvement, marked by the assessor"
 #: The mark on indicator cells with no judgement.
 UNKNOWN_MARK = "unknown: no evidence recorded"
 NOT_STATED = "count not stated in the source"
 MARK_NOTE = (
-    "Marked cells: indicators judged not met or partly met (areas for potential "
-    "improvement), and indicators with no evidence recorded."
+    "Marked cells: areas for potential improvement (marked by the assessor, or, where the "
+    "assessor set no mark, every indicator judged not met or partly met), and indicators "
+    "with no evidence recorded."
 )
 
 _STATUS_WORDS = {
@@ -311,16 +328,46 @@ def _plain_count(item: ItemResultLike, option: str) -> int:
 
 
 # -- indicators -----------------------------------------------------------------------------
+def _improvement_of(st: StatusLike) -> str | None:
+    """The mark of one indicator cell: improvement (set or from the status), unknown, none."""
+    value = str(st.status)
+    mark = getattr(st, "improvement_mark", None)
+    if mark is not None and str(getattr(mark.basis, "value", mark.basis)) == "set":
+        if mark.marked:
+            return IMPROVEMENT_SET
+        return UNKNOWN_MARK if value == "unknown" else None
+    if value in {"not_met", "partly_met"}:
+        return IMPROVEMENT
+    if value == "unknown":
+        return UNKNOWN_MARK
+    return None
+
+
+def _mark_legend(statuses: Sequence[StatusLike], category: str | None) -> str:
+    """Which improvement marks the assessor set and which follow from the status."""
+    mine = [st for st in statuses if category is None or st.indicator.split(".", 1)[0] == category]
+    marks = [_improvement_of(st) for st in mine]
+    n_set, n_default = marks.count(IMPROVEMENT_SET), marks.count(IMPROVEMENT)
+    if not n_set and not n_default:
+        return "No indicator here is marked as a potential improvement."
+    if not n_set:
+        return (
+            f"{n_default} potential improvement marks follow from the status (not met or "
+            "partly met): the assessor set no marks."
+        )
+    return f"{n_set} potential improvement marks were set by the assessor" + (
+        f"; {n_default} follow from the status (no mark set)." if n_default else "."
+    )
+
+
 def _marks(statuses: Sequence[StatusLike], category: str) -> dict[str, str]:
     marks: dict[str, str] = {}
     for st in statuses:
         if st.indicator.split(".", 1)[0] != category:
             continue
-        value = str(st.status)
-        if value in {"not_met", "partly_met"}:
-            marks[st.indicator] = IMPROVEMENT
-        elif value == "unknown":
-            marks[st.indicator] = UNKNOWN_MARK
+        mark = _improvement_of(st)
+        if mark is not None:
+            marks[st.indicator] = mark
     return marks
 
 
@@ -344,10 +391,7 @@ def _status_table(statuses: Sequence[StatusLike], category: str, title: str) -> 
     rows = [
         (
             st.indicator,
-            Cell(
-                value=_words(st.status),
-                mark=IMPROVEMENT if str(st.status) in {"not_met", "partly_met"} else None,
-            ),
+            Cell(value=_words(st.status), mark=_improvement_of(st)),
             _evidence_text(st),
             st.note or "",
         )
@@ -402,6 +446,26 @@ def priorities_table(assessment: AssessmentLike) -> Table | None:
             return Cell(value="not stated")
         return Cell(value=" ".join("•" * n))
 
+    linked: dict[str, list[str]] = defaultdict(list)
+    for i, rec in enumerate(assessment.recommendations, start=1):
+        for letter in getattr(rec, "priorities", ()) or ():
+            linked[letter].append(getattr(rec, "id", None) or f"3.{rec.category} ({i})")
+    if linked:
+        notes.append("Recommendations: those of section 3 that address the priority.")
+        return Table(
+            title=f"Priorities for response (survey question {p.item} and validation workshop)",
+            columns=("Priority", "Survey", "Workshop", "Recommendations"),
+            rows=tuple(
+                (
+                    f"{r.option}. {r.text}",
+                    dots(r.survey),
+                    dots(r.workshop),
+                    ", ".join(linked.get(r.option, ())) or "none",
+                )
+                for r in p.rows
+            ),
+            notes=tuple(notes),
+        )
     return Table(
         title=f"Priorities for response (survey question {p.item} and validation workshop)",
         columns=("Recommendation", "Survey", "Workshop"),
@@ -411,8 +475,7 @@ def priorities_table(assessment: AssessmentLike) -> Table | None:
 
 
 # -- the document ---------------------------------------------------------------------------
-def _methodology(assessment: AssessmentLike, indicator_set: IndicatorSet) -> list[Block]:
-    blocks: list[Block] = [Heading(text="1. Methodology and limitations")]
+def _provenance_blocks(assessment: AssessmentLike) -> list[Block]:
     prov = assessment.provenance
     kind = str(prov.kind)
     lead = {
@@ -421,11 +484,26 @@ def _methodology(assessment: AssessmentLike, indicator_set: IndicatorSet) -> lis
         "reading": "The indicator statuses are a reading of a published report by someone "
         "other than its authors, not the report's own judgements.",
     }.get(kind, "The indicator statuses were recorded by the assessors.")
-    blocks.append(Paragraph(text=lead, style="caveat"))
+    return [Paragraph(text=lead, style="caveat")]
+
+
+def _provenance_details(assessment: AssessmentLike) -> list[Block]:
+    """Where the statuses come from, in full (section 1.2; the summary keeps one line)."""
+    prov = assessment.provenance
+    blocks: list[Block] = []
     if prov.source:
         blocks.append(Paragraph(text=f"Source: {prov.source}", style="muted"))
     if prov.note:
         blocks.append(Paragraph(text=prov.note, style="muted"))
+    return blocks
+
+
+def _methodology(
+    assessment: AssessmentLike, indicator_set: IndicatorSet, scorecard: Any | None
+) -> tuple[list[Block], list[str]]:
+    """Section 1.2 (the counts behind the report) and the limitations the data show."""
+    blocks: list[Block] = [Heading(text="1.2 Methodology", level=2)]
+    blocks += _provenance_details(assessment)
     blocks.append(
         Paragraph(
             text=f"Indicator set: {indicator_set.id} version {indicator_set.version} "
@@ -456,6 +534,9 @@ def _methodology(assessment: AssessmentLike, indicator_set: IndicatorSet) -> lis
         blocks.append(Paragraph(text=text + "."))
         if sv.note:
             blocks.append(Paragraph(text=sv.note, style="muted"))
+        blocks.append(
+            Paragraph(text=sampling_statement(getattr(assessment, "research_context", None)))
+        )
         if sv.items:
             rows = []
             for item in sv.items:
@@ -489,8 +570,8 @@ def _methodology(assessment: AssessmentLike, indicator_set: IndicatorSet) -> lis
                 points = f"{100 / hi:.0f}" if lo == hi else f"{100 / hi:.0f} to {100 / lo:.0f}"
                 limitations.append(
                     f"{who} respondents answered each survey item: one respondent moves a share "
-                    f"by {points} points, so the report gives counts ('4 of 6'), not percentages, "
-                    "and no difference between items of this size can be claimed."
+                    f"by {points} points, so the report gives counts ('4 of 6'), not "
+                    f"percentages. {claimable_difference(lo)}"
                 )
     statuses = [str(s.status) for s in assessment.statuses]
     unknown = statuses.count("unknown")
@@ -502,10 +583,65 @@ def _methodology(assessment: AssessmentLike, indicator_set: IndicatorSet) -> lis
     limitations += [
         (f"{n.indicator}: " if n.indicator else "") + n.message for n in assessment.notices
     ]
-    if limitations:
-        blocks += [Heading(text="Limitations", level=2), BulletList(items=tuple(limitations))]
     blocks.append(_status_counts(assessment, indicator_set))
+    if scorecard is not None:
+        blocks += _scoring_method(scorecard.method)
+        blocks += _ladder_flags(scorecard)
+    return blocks, limitations
+
+
+def _ladder_flags(scorecard: Any) -> list[Block]:
+    """Higher levels judged above lower ones (and, under the ladder rule with unknowns left
+    out, over an unknown lower level, which then scores alone), as the scorecard flags them."""
+    flags = tuple(getattr(scorecard, "flags", ()) or ())
+    if not flags:
+        return []
+    rule = str(getattr(scorecard.method, "rule", ""))
+    rows = []
+    for f in flags:
+        unknown_below = bool(getattr(f, "below_unknown", False))
+        if unknown_below:
+            effect = (
+                "the lower level is unknown, so it does not cap the higher one: the "
+                "criterion-dimension scores on the higher level alone"
+            )
+        elif rule == "ladder":
+            effect = "under the ladder rule the higher level counts only on top of the lower one"
+        else:
+            effect = "scored as judged (additive rule); check the reading of the evidence"
+        rows.append(
+            (f.indicator, _words(str(f.status)), f.below, _words(str(f.below_status)), effect)
+        )
+    return [
+        Table(
+            title="Levels judged above the level below them",
+            columns=("Indicator", "Status", "Level below", "Its status", "Effect on the score"),
+            rows=tuple(rows),
+        )
+    ]
+
+
+def _scoring_method(method: Any) -> list[Block]:
+    """How the summary's scores were computed, and geometric aggregation's zero when used."""
+    rule = str(getattr(method, "rule", "additive"))
+    aggregator = str(getattr(method, "aggregator", "arithmetic"))
+    unknown = str(getattr(method, "unknown", "exclude"))
+    blocks: list[Block] = [
+        Paragraph(
+            text=f"Scores: statuses on the fixed scale (not met 0, partly met 0.5, met 1), "
+            f"rule {rule}, aggregator {aggregator}, unknown indicators: {_POLICY.get(unknown, unknown)}."
+        )
+    ]
+    if aggregator == "geometric":
+        blocks.append(Paragraph(text=GEOMETRIC_ZERO, style="caveat"))
     return blocks
+
+
+_POLICY = {
+    "exclude": "left out",
+    "not_met": "counted as not met",
+    "propagate": "carried as a range (every unknown not met to every unknown met)",
+}
 
 
 def _none(n: int | None) -> Cell:
@@ -521,11 +657,44 @@ def _findings(
     blocks: list[Block] = [Heading(text="2. Findings")]
     items = list(assessment.survey.items) if assessment.survey is not None else []
     placed: set[str] = set()
+    situation = getattr(assessment, "situation", None)
+    blocks.append(Heading(text="Trafficking situation and trends", level=2))
+    if situation is not None:
+        blocks += situation_blocks(situation)
+    else:
+        blocks.append(_none_line("No country situation was recorded."))
+    findings = tuple(getattr(assessment, "findings", ()) or ())
+    workshop = getattr(assessment, "workshop", None)
+    stats = tuple(getattr(assessment, "statistics", ()) or ())
+    # a measure's figures stay together (disagreeing sources side by side), in the category
+    # of the first figure that names a section of the report
+    home: dict[str, str | None] = {}
+    for stat in stats:
+        sections = getattr(stat.evidence, "sections", ()) or ()
+        key = getattr(stat, "measure", None) or stat.id
+        found = next((c for c in map(_category_of_section, sections) if c), None)
+        if home.get(key) is None:
+            home[key] = found
+    stats_of: dict[str | None, list[Any]] = defaultdict(list)
+    for stat in stats:
+        stats_of[home[getattr(stat, "measure", None) or stat.id]].append(stat)
+    criterion_labels = {c.id: c.label(lang) for c in indicator_set.criteria()}
+    cids = {c.id for c in indicator_set.categories}
     for category in indicator_set.categories:
         cid = category.id
         blocks.append(Heading(text=f"2.{cid}. {category.label(lang)}", level=2))
+        text = finding_blocks(findings, cid, workshop, criterion_labels)
+        blocks += text or [_none_line("No findings text was recorded for this category.")]
+        if stats_of.get(cid):
+            blocks += statistics_blocks(
+                stats_of[cid],
+                title=f"Statistics cited on {category.label(lang).lower()}",
+                charts=charts,
+            )
         mine = [i for i in items if _category_of_section(i.section) == cid]
         placed.update(i.item for i in mine)
+        if not mine:
+            blocks.append(_none_line("No survey question of this category was reported."))
         if mine:
             blocks += survey_tables(
                 mine,
@@ -558,7 +727,7 @@ def _findings(
                 cid,
                 marks=marks,
                 lang=lang,
-                notes=(MARK_NOTE,) if marks else (),
+                notes=(MARK_NOTE, _mark_legend(assessment.statuses, cid)) if marks else (),
                 title=f"{category.label(lang)} indicators",
             )
         )
@@ -567,6 +736,10 @@ def _findings(
         )
         if evidence is not None:
             blocks.append(evidence)
+    other_stats = [st for key, group in stats_of.items() if key not in cids for st in group]
+    if other_stats:
+        blocks.append(Heading(text="Statistics not tied to one category", level=2))
+        blocks += statistics_blocks(other_stats, charts=charts)
     rest = [i for i in items if i.item not in placed]
     if rest:
         blocks.append(Heading(text="Other survey questions", level=2))
@@ -581,24 +754,33 @@ def _recommendations(
     table = priorities_table(assessment)
     if table is not None:
         blocks.append(table)
+    else:
+        blocks.append(_none_line("No priorities were recorded."))
+    workshop = getattr(assessment, "workshop", None)
+    if workshop is not None:
+        blocks.append(Heading(text="Validation workshop", level=2))
+        blocks += workshop_blocks(workshop)
     titles = {c.id: c.label(lang) for c in indicator_set.categories}
-    by_category: dict[str, list[Any]] = defaultdict(list)
-    for rec in assessment.recommendations:
-        by_category[rec.category].append(rec)
-    for cid, recs in by_category.items():
-        blocks.append(Heading(text=f"3.{cid}. {titles.get(cid, cid)}", level=2))
-        for rec in recs:
-            blocks.append(Paragraph(text=rec.heading))
-            blocks.append(BulletList(items=tuple(rec.actions)))
-    if len(blocks) == 1:
-        blocks.append(
-            Paragraph(text="No priorities or recommendations were recorded.", style="muted")
-        )
+    if assessment.recommendations:
+        blocks += recommendation_blocks(assessment.recommendations, titles, workshop)
+    else:
+        blocks.append(_none_line("No recommendations were recorded."))
     return blocks
 
 
-def _annexes(assessment: AssessmentLike) -> list[Block]:
+def _none_line(what: str) -> Paragraph:
+    """The one line a section with no content shows instead of disappearing."""
+    return Paragraph(text=what, style="muted")
+
+
+def _annexes(
+    assessment: AssessmentLike,
+    indicator_set: IndicatorSet,
+    lang: str | None,
+    instruments: Sequence[Any] | None,
+) -> list[Block]:
     blocks: list[Block] = [Heading(text="Annexes")]
+    blocks.append(Heading(text="Annex A. Bibliography", level=2))
     if assessment.bibliography:
         blocks.append(
             Table(
@@ -607,6 +789,9 @@ def _annexes(assessment: AssessmentLike) -> list[Block]:
                 rows=tuple((s.code, s.title, s.author or "") for s in assessment.bibliography),
             )
         )
+    else:
+        blocks.append(_none_line("No bibliography was recorded."))
+    blocks.append(Heading(text="Annex B. Interviews by type of entity", level=2))
     iv = assessment.interviews
     if iv is not None and (iv.entity_types or iv.entities):
         stated = {t.type: t.interviews for t in iv.entity_types}
@@ -620,7 +805,73 @@ def _annexes(assessment: AssessmentLike) -> list[Block]:
                 notes=("Entities are organisations; no interviewee is named.",),
             )
         )
+    else:
+        blocks.append(_none_line("No interviews by type of entity were recorded."))
+    guide, tool = _instruments(instruments)
+    lang_code = lang or "en"
+    if guide is not None:
+        blocks += instrument_blocks(
+            guide, "Annex C. Interview guide", lang=lang_code, level=2, prefix="C."
+        )
+    else:
+        blocks += [
+            Heading(text="Annex C. Interview guide", level=2),
+            _none_line("No interview guide was given."),
+        ]
+    if tool is not None:
+        blocks += instrument_blocks(
+            tool, "Annex D. Survey tool", lang=lang_code, level=2, prefix="D."
+        )
+    else:
+        blocks += [
+            Heading(text="Annex D. Survey tool", level=2),
+            _none_line("No survey tool was given."),
+        ]
+    blocks.append(Heading(text="Annex E. Assessment indicators", level=2))
+    blocks.append(_indicator_annex(assessment, indicator_set, lang))
     return blocks
+
+
+def _instruments(given: Sequence[Any] | None) -> tuple[Any | None, Any | None]:
+    """The interview guide and the survey tool: those given, else the built-in 2016 ones."""
+    if given is None:
+        try:
+            from ..survey import builtin
+
+            given = (builtin("ct-nat-2016-interview"), builtin("ct-nat-2016-survey"))
+        except (ImportError, CtnatError):  # pragma: no cover - without the survey package
+            given = ()
+    guide = next((i for i in given if str(getattr(i, "kind", "")) == "interview"), None)
+    tool = next((i for i in given if str(getattr(i, "kind", "")) != "interview"), None)
+    return guide, tool
+
+
+def _indicator_annex(
+    assessment: AssessmentLike, indicator_set: IndicatorSet, lang: str | None
+) -> Table:
+    """Every indicator with its status and improvement mark (Annex E of the seed)."""
+    status = {st.indicator: st for st in assessment.statuses}
+    rows = []
+    for criterion in indicator_set.criteria():
+        for ind in criterion.indicators:
+            if not ind.active:
+                continue
+            st = status.get(ind.id)
+            word = _words(st.status) if st is not None else "no status recorded"
+            mark = _improvement_of(st) if st is not None else None
+            rows.append(
+                (
+                    ind.id,
+                    ind.label(lang) if hasattr(ind, "label") else str(ind.id),
+                    Cell(value=word, mark=mark),
+                )
+            )
+    return Table(
+        title="Annex E. Indicators with their statuses",
+        columns=("Indicator", "Wording", "Status"),
+        rows=tuple(rows),
+        notes=(MARK_NOTE, _mark_legend(assessment.statuses, None)),
+    )
 
 
 class _ResponseLike(Protocol):
@@ -676,11 +927,16 @@ def assessment_document(
     include_free_text: bool = False,
     free_text: Mapping[str, Sequence[str]] | None = None,
     charts: bool = True,
+    scorecard: Any | None = None,
+    instruments: Sequence[Any] | None = None,
 ) -> Document:
     """The assessment report as a :class:`Document` (see the module documentation).
 
     ``free_text`` maps question codes to open answers; they are shown only when
-    ``include_free_text`` is true.
+    ``include_free_text`` is true. ``scorecard`` is the scoring to summarise
+    (default: :func:`ctnat.score` with unknown indicators left out);
+    ``instruments`` the interview guide and survey tool as asked (Annexes C and D;
+    default: the built-in 2016 instruments).
     """
     iset = indicator_set if indicator_set is not None else _indicator_set_of(assessment)
     name = _country_name(assessment.country)
@@ -689,13 +945,88 @@ def assessment_document(
     blocks: list[Block] = [
         Paragraph(text=f"{who}, assessment round of {assessment.round.isoformat()}.", style="lead")
     ]
-    blocks += _methodology(assessment, iset)
+    blocks += _provenance_blocks(assessment)
+    card, bounds = _scorecards(assessment, iset, scorecard)
+    labels = {c.id: c.label(lang) for c in iset.criteria()}
+    if card is not None:
+        policy = _POLICY.get(str(getattr(card.method, "unknown", "")), "")
+        blocks += summary_blocks(
+            card,
+            bounds,
+            criterion_labels=labels,
+            policy_words=f"unknown indicators {policy}" if policy else "",
+            charts=charts,
+        )
+    else:
+        blocks += [Heading(text="Summary"), _none_line(_NO_SCORES)]
+    blocks.append(Heading(text="1. Introduction"))
+    blocks += _research_context(assessment)
+    method_blocks, limitations = _methodology(assessment, iset, card)
+    blocks += method_blocks
+    blocks += _limitations(assessment, limitations)
     blocks += _findings(assessment, iset, lang, charts)
     if include_free_text and free_text:
         blocks += _free_text(free_text)
     blocks += _recommendations(assessment, iset, lang)
-    blocks += _annexes(assessment)
+    blocks += _annexes(assessment, iset, lang, instruments)
     return Document(title=title, blocks=tuple(blocks), language=(lang or "en"))
+
+
+_NO_SCORES = (
+    "No scores: this record is not a ctnat Assessment and no scorecard was given "
+    "(pass scorecard=ctnat.score(...))."
+)
+
+
+def _scorecards(
+    assessment: AssessmentLike, iset: IndicatorSet, given: Any | None
+) -> tuple[Any | None, Any | None]:
+    """The scorecard to summarise (given, or the default method) and the same assessment
+    scored with unknowns propagated, for the range the unknowns allow."""
+    try:
+        from ..assessment import Assessment
+        from ..scoring import UnknownPolicy, score
+    except ImportError:  # pragma: no cover
+        return given, None
+    if not isinstance(assessment, Assessment):
+        return given, None
+    card = given
+    if card is None:
+        card = score(assessment, unknown=UnknownPolicy.EXCLUDE, indicator_set=iset)
+    m = card.method
+    bounds = score(
+        assessment,
+        unknown=UnknownPolicy.PROPAGATE,
+        rule=m.rule,
+        weights=m.weights,
+        aggregator=m.aggregator,
+        indicator_set=iset,
+    )
+    return card, bounds
+
+
+def _research_context(assessment: AssessmentLike) -> list[Block]:
+    blocks: list[Block] = [Heading(text="1.1 Research context", level=2)]
+    context = getattr(assessment, "research_context", None)
+    if context is None:
+        blocks.append(_none_line("No research context was recorded."))
+        return blocks
+    blocks += research_context_blocks(context)
+    return blocks
+
+
+def _limitations(assessment: AssessmentLike, computed: Sequence[str]) -> list[Block]:
+    blocks: list[Block] = [Heading(text="1.3 Limitations", level=2)]
+    recorded = tuple(getattr(assessment, "limitations", ()) or ())
+    if recorded:
+        blocks += limitation_blocks(recorded)
+    if computed:
+        if recorded:
+            blocks.append(Paragraph(text="What the data themselves limit:"))
+        blocks.append(BulletList(items=tuple(computed)))
+    if not recorded and not computed:
+        blocks.append(_none_line("No limitations were recorded or found in the data."))
+    return blocks
 
 
 def render(document: Document, fmt: str) -> str:
@@ -718,6 +1049,8 @@ def render_assessment(
     include_free_text: bool = False,
     free_text: Mapping[str, Sequence[str]] | None = None,
     charts: bool = True,
+    scorecard: Any | None = None,
+    instruments: Sequence[Any] | None = None,
 ) -> str:
     """The report of one assessment as HTML (a self-contained page) or Markdown."""
     if fmt not in {"html", "markdown", "md"}:
@@ -729,5 +1062,7 @@ def render_assessment(
         include_free_text=include_free_text,
         free_text=free_text,
         charts=charts and fmt == "html",  # Markdown shows the tables, not the charts
+        scorecard=scorecard,
+        instruments=instruments,
     )
     return render(doc, fmt)

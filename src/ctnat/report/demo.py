@@ -4,11 +4,14 @@
 ``ctnat-demo-comparison.html`` (the comparative report of the bundled examples:
 Azerbaijan read from the IOM 2016 report, Armenia and Georgia synthetic) and,
 unless ``assessments=False``, one assessment report per country
-(``ctnat-demo-AZE.html`` ...). Every file is one self-contained HTML page.
+(``ctnat-demo-AZE.html`` ...), each opening with its summary. Every HTML file is
+one self-contained page; with the ``docx`` extra each also gets a Word copy
+(``ctnat-demo-AZE.docx`` ...) for offices that finish their reports in Word.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,13 +34,18 @@ def write_demo_reports(
     assessments: bool = True,
     draws: int = 2000,
     comparison: Comparison | None = None,
+    word: bool | None = None,
 ) -> tuple[Path, ...]:
     """Write the demo reports into ``out_dir`` (created if missing); return their paths,
-    the comparative report first.
+    the comparative report first, each HTML page followed by its Word copy.
 
     ``comparison`` is the demo comparison if the caller has computed it already
     (``ctnat demo`` prints it first); otherwise it is computed with ``draws`` draws.
+    ``word``: also write ``.docx`` copies (default: when python-docx, the ``docx``
+    extra, is installed; ``True`` without it raises the error naming the extra).
     """
+    if word is None:
+        word = importlib.util.find_spec("docx") is not None
     from ..examples import assessments as example_assessments
     from ..examples import demo_comparison
 
@@ -45,9 +53,14 @@ def write_demo_reports(
     folder.mkdir(parents=True, exist_ok=True)
     if comparison is None:
         comparison = demo_comparison(draws=draws)
-    written = [comparison_document(comparison).save(folder / DEMO_COMPARISON)]
+    compared = comparison_document(comparison)
+    written = [compared.save(folder / DEMO_COMPARISON)]
+    if word:
+        written.append(compared.save(folder / DEMO_COMPARISON.replace(".html", ".docx")))
     if assessments:
         for assessment in example_assessments():
             doc = assessment_document(assessment)
             written.append(doc.save(folder / f"ctnat-demo-{assessment.country}.html"))
+            if word:
+                written.append(doc.save(folder / f"ctnat-demo-{assessment.country}.docx"))
     return tuple(written)

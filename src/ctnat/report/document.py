@@ -29,14 +29,23 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .render import escape_html, escape_markdown, table_html, table_markdown
 from .table import Table
 
-__all__ = ["Block", "BulletList", "Document", "Figure", "Heading", "Paragraph", "page_css"]
+__all__ = [
+    "Block",
+    "BulletList",
+    "ChartSpec",
+    "Document",
+    "Figure",
+    "Heading",
+    "Paragraph",
+    "page_css",
+]
 
 
 class _Frozen(BaseModel):
@@ -75,6 +84,17 @@ _UNSAFE_SVG = re.compile(
 )
 
 
+class ChartSpec(_Frozen):
+    """How a chart was drawn: the chart function's name and its arguments (JSON values).
+
+    It lets a renderer draw the same chart again in another format (the Word
+    document embeds PNG images, see :func:`ctnat.report.charts.figure_png`).
+    """
+
+    kind: str = Field(min_length=1)
+    args: dict[str, Any] = Field(default_factory=dict)
+
+
 class Figure(_Frozen):
     """A chart: inline SVG (or None without the ``plot`` extra) and the table of its data."""
 
@@ -82,6 +102,8 @@ class Figure(_Frozen):
     caption: str
     table: Table
     svg: str | None = None
+    #: The chart function and arguments that drew it (None for a figure built by hand).
+    chart: ChartSpec | None = None
 
     @field_validator("svg")
     @classmethod
@@ -131,7 +153,18 @@ figcaption { font-size: .85rem; color: var(--muted); }
 figcaption p { margin: .2rem 0; }
 figure.chart svg { max-width: 100%; height: auto; }
 details { margin-top: .4rem; } summary { cursor: pointer; color: var(--muted); }
-@media print { details { display: none; } body { max-width: none; } }
+@media print {
+  @page { margin: 16mm 14mm; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+  details { display: none; }
+  main > h2 { break-before: page; page-break-before: always; }
+  main > h2:first-of-type { break-before: auto; page-break-before: auto; }
+  h2, h3, h4, caption { break-after: avoid; page-break-after: avoid; }
+  tr, figure.chart, svg { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  p.caveat { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .marked { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 """
 
 
@@ -147,9 +180,11 @@ def _figure_html(fig: Figure) -> str:
             f'<figure class="chart chart-table">\n{inner}\n'
             f"<figcaption>{escape_html(fig.caption)}</figcaption>\n</figure>"
         )
+    # the notes of the data (why an interval looks as it does ...) stay visible under the chart
+    notes = "".join(f'<p class="note">{escape_html(n)}</p>' for n in fig.table.notes)
     return (
         f'<figure class="chart" role="group" aria-label="{escape_html(fig.caption)}">\n'
-        f"{fig.svg}\n<figcaption>{escape_html(fig.caption)}</figcaption>\n"
+        f"{fig.svg}\n<figcaption><p>{escape_html(fig.caption)}</p>{notes}</figcaption>\n"
         f"<details><summary>Data table</summary>\n{table_html(fig.table)}\n</details>\n"
         "</figure>"
     )
@@ -208,12 +243,23 @@ class Document(_Frozen):
             f"<h1>{escape_html(self.title)}</h1>\n{body}\n</main>\n</body>\n</html>\n"
         )
 
+    def to_docx(self) -> bytes:
+        """The document as a Word file's bytes (needs ``pip install "ctnat[docx]"``)."""
+        from .word import document_docx
+
+        return document_docx(self)
+
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the document to ``path``: HTML for ``.html``/``.htm``, Markdown for ``.md``."""
+        """Write the document to ``path``: HTML for ``.html``/``.htm``, Markdown for ``.md``,
+        Word for ``.docx`` (needs the ``docx`` extra)."""
         from ..errors import ValidationError
 
         target = Path(path)
         suffix = target.suffix.lower()
+        if suffix == ".docx":
+            from .word import write_docx
+
+            return write_docx(self, target)
         if suffix in {".html", ".htm"}:
             text = self.to_html()
         elif suffix in {".md", ".markdown"}:
@@ -222,7 +268,7 @@ class Document(_Frozen):
             raise ValidationError(
                 f"cannot tell the format from the suffix {suffix or '(none)'!r}",
                 file=str(target),
-                hint="name the file .html or .md",
+                hint="name the file .html, .md or .docx",
             )
         target.write_text(text, encoding="utf-8")
         return target
