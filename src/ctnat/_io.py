@@ -118,7 +118,7 @@ def read_mapping(path: PathLike) -> dict[str, Any]:
     return data
 
 
-def dump_mapping(data: dict[str, Any], path: PathLike) -> None:
+def dump_mapping(data: dict[str, Any], path: PathLike, *, overwrite: bool = False) -> None:
     """Write a mapping as YAML or JSON, chosen by the file's suffix (default YAML)."""
     p = Path(path)
     fmt = _suffix_format(p) or "yaml"
@@ -126,12 +126,9 @@ def dump_mapping(data: dict[str, Any], path: PathLike) -> None:
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    try:
-        p.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise FileFormatError(
-            f"cannot write the file: {exc.strerror or exc}", file=str(p)
-        ) from None
+    from ._write import write_text
+
+    write_text(p, text, overwrite=overwrite)
 
 
 def format_location(loc: tuple[int | str, ...]) -> str:

@@ -60,9 +60,12 @@ def to_mapping(assessment: Assessment) -> dict[str, Any]:
     return assessment.model_dump(mode="json", exclude_defaults=True)
 
 
-def dump(assessment: Assessment, path: PathLike) -> None:
-    """Write an assessment as YAML or JSON (by the file's suffix); :func:`load` reads it back equal."""
-    dump_mapping(to_mapping(assessment), path)
+def dump(assessment: Assessment, path: PathLike, *, overwrite: bool = False) -> None:
+    """Write an assessment as YAML or JSON (by the file's suffix); :func:`load` reads it back equal.
+
+    An existing file is replaced only with ``overwrite=True``.
+    """
+    dump_mapping(to_mapping(assessment), path, overwrite=overwrite)
 
 
 def json_schema() -> dict[str, Any]:

@@ -129,12 +129,15 @@ def load(path: PathLike) -> IndicatorSet:
     return _load(path, depth=0)
 
 
-def dump(indicator_set: IndicatorSet, path: PathLike) -> None:
+def dump(indicator_set: IndicatorSet, path: PathLike, *, overwrite: bool = False) -> None:
     """Write a set as a full, self-contained YAML or JSON file (by suffix; default YAML).
 
-    ``load(path)`` then returns an equal set.
+    ``load(path)`` then returns an equal set. An existing file is replaced only
+    with ``overwrite=True``.
     """
-    dump_mapping(indicator_set.model_dump(mode="json", exclude_none=True), path)
+    dump_mapping(
+        indicator_set.model_dump(mode="json", exclude_none=True), path, overwrite=overwrite
+    )
 
 
 def json_schema(kind: str = "set") -> dict[str, Any]:

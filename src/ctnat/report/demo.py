@@ -31,23 +31,34 @@ def write_demo_reports(
     assessments: bool = True,
     draws: int = 2000,
     comparison: Comparison | None = None,
+    overwrite: bool = False,
 ) -> tuple[Path, ...]:
     """Write the demo reports into ``out_dir`` (created if missing); return their paths,
     the comparative report first.
 
     ``comparison`` is the demo comparison if the caller has computed it already
     (``ctnat demo`` prints it first); otherwise it is computed with ``draws`` draws.
+    Existing reports are replaced only with ``overwrite=True``; without it, nothing
+    is written if any of them exists.
     """
+    from .._write import check_writable
     from ..examples import assessments as example_assessments
     from ..examples import demo_comparison
 
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
+    names = [DEMO_COMPARISON] + (
+        [f"ctnat-demo-{a.country}.html" for a in example_assessments()] if assessments else []
+    )
+    for name in names:
+        check_writable(folder / name, overwrite=overwrite)
     if comparison is None:
         comparison = demo_comparison(draws=draws)
-    written = [comparison_document(comparison).save(folder / DEMO_COMPARISON)]
+    written = [comparison_document(comparison).save(folder / DEMO_COMPARISON, overwrite=overwrite)]
     if assessments:
         for assessment in example_assessments():
             doc = assessment_document(assessment)
-            written.append(doc.save(folder / f"ctnat-demo-{assessment.country}.html"))
+            written.append(
+                doc.save(folder / f"ctnat-demo-{assessment.country}.html", overwrite=overwrite)
+            )
     return tuple(written)

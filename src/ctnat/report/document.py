@@ -208,8 +208,12 @@ class Document(_Frozen):
             f"<h1>{escape_html(self.title)}</h1>\n{body}\n</main>\n</body>\n</html>\n"
         )
 
-    def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the document to ``path``: HTML for ``.html``/``.htm``, Markdown for ``.md``."""
+    def save(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+        """Write the document to ``path``: HTML for ``.html``/``.htm``, Markdown for ``.md``.
+
+        An existing file is replaced only with ``overwrite=True``.
+        """
+        from .._write import write_text
         from ..errors import ValidationError
 
         target = Path(path)
@@ -224,8 +228,7 @@ class Document(_Frozen):
                 file=str(target),
                 hint="name the file .html or .md",
             )
-        target.write_text(text, encoding="utf-8")
-        return target
+        return write_text(target, text, overwrite=overwrite)
 
     def _repr_html_(self) -> str:
         body = "\n".join(_block_html(block) for block in self.blocks)

@@ -638,11 +638,11 @@ class Instrument(_Frozen):
             f"<th>questions</th></tr></thead><tbody>{rows}</tbody></table>"
         )
 
-    def to_xlsform(self, path: str | os.PathLike[str]) -> None:
+    def to_xlsform(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
         """Write the instrument as an XLSForm for KoboToolbox/ODK (needs ``ctnat[xlsform]``).
 
         See :func:`ctnat.survey.xlsform.write_xlsform`.
         """
         from .xlsform import write_xlsform
 
-        write_xlsform(self, path)
+        write_xlsform(self, path, overwrite=overwrite)

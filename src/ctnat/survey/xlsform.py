@@ -93,9 +93,12 @@ def _msg(text: str, langs: Sequence[str]) -> dict[str, str]:
     return {f"constraint_message::{_lang_header(lang)}": text for lang in langs}
 
 
-def write_xlsform(instrument: Instrument, path: PathLike) -> None:
-    """Write ``instrument`` as an XLSForm workbook (see the module docstring)."""
-    p = Path(path)
+def write_xlsform(instrument: Instrument, path: PathLike, *, overwrite: bool = False) -> None:
+    """Write ``instrument`` as an XLSForm workbook (see the module docstring); an existing
+    file is replaced only with ``overwrite=True``."""
+    from .._write import check_writable, write_with
+
+    p = check_writable(path, overwrite=overwrite)
     openpyxl = _openpyxl(str(p))
     langs = list(instrument.languages)
     text_cols = [f"{k}::{_lang_header(lang)}" for k in ("label", "hint") for lang in langs]
@@ -237,12 +240,7 @@ def write_xlsform(instrument: Instrument, path: PathLike) -> None:
         ws.title = title
         for row in sheet.table():
             ws.append(row)
-    try:
-        wb.save(p)
-    except OSError as exc:
-        raise FileFormatError(
-            f"cannot write the file: {exc.strerror or exc}", file=str(p)
-        ) from None
+    write_with(p, wb.save, overwrite=overwrite)
 
 
 #: The interview record's own fields (Annex C's header: date, format, participants, entity).

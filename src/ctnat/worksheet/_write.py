@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._extras import require_extra
 from .._io import PathLike
+from .._write import check_writable, write_with
 from ..assessment import Assessment, indicator_set_of, to_mapping
 from ..errors import CtnatError, FileFormatError, Problem, ValidationError
 from ..survey import Instrument, InterviewRecord, QuestionType, ResponseSet
@@ -507,6 +508,7 @@ def write(
     assessors: Sequence[str] = (),
     guide: Instrument | None = None,
     set_file: str | None = None,
+    overwrite: bool = False,
 ) -> Path:
     """Write the data-analysis worksheet (XLSX) and return its path.
 
@@ -517,7 +519,9 @@ def write(
     ``instrument`` to ``ct-nat-2016-survey`` and ``guide`` to
     ``ct-nat-2016-interview``. For an extended set, ``set_file`` is the path of
     its file relative to the workbook (recorded on the Assessment sheet so that
-    :func:`read` finds the set again).
+    :func:`read` finds the set again). An existing file is replaced only with
+    ``overwrite=True``; the workbook is written to a temporary file and renamed
+    into place, so an interrupted write never leaves half a workbook.
     """
     from ..indicators import builtin as builtin_set
     from ._metrics import write_metrics
@@ -532,6 +536,7 @@ def write(
     out = Path(path)
     if out.suffix.lower() != ".xlsx":
         raise FileFormatError("a worksheet is an .xlsx file", file=str(out))
+    check_writable(out, overwrite=overwrite)
     book = _Book()
     try:
         header = _header_values(assessment, indicator_set, instrument, guide, assessors)
@@ -550,10 +555,4 @@ def write(
         raise type(exc)(
             [Problem(p.reason, str(out), p.location, p.hint) for p in exc.problems]
         ) from None
-    try:
-        book.wb.save(out)
-    except OSError as exc:
-        raise FileFormatError(
-            f"cannot write the workbook: {exc.strerror or exc}", file=str(out)
-        ) from None
-    return out
+    return write_with(out, book.wb.save, overwrite=overwrite)
