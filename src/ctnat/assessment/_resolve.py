@@ -60,9 +60,17 @@ def reference_problems(a: Assessment) -> list[Problem]:
 
 
 def indicator_set_of(a: Assessment, base_dir: Path | None = None) -> IndicatorSet:
-    """The indicator set an assessment refers to (built-in, or a set file beside it)."""
+    """The indicator set an assessment refers to (built-in, a set file, or embedded).
+
+    A relative ``indicator_set.file`` (and the ``extends`` of an embedded
+    extension) resolves against ``base_dir``, by default the folder of the file
+    the assessment was read from (:attr:`Assessment.base_dir`), and only for an
+    assessment built in memory against the working folder.
+    """
     from .. import indicators
 
+    if base_dir is None:
+        base_dir = a.base_dir
     ref = a.indicator_set
     if ref.embedded is not None:
         found = _embedded(ref.embedded, base_dir)
