@@ -139,7 +139,7 @@ def test_survey_item_cited_but_not_reported(raw: dict[str, Any]) -> None:
     ("change", "where", "words"),
     [
         ({"country": "XYZ"}, "", "ISO 3166"),
-        ({"country": "aze"}, "country", "pattern"),
+        ({"country": "aze"}, "country", "three-letter ISO code"),
         ({"round": "2016-13-01"}, "round", "date"),
         ({"provenance": {"kind": "guess"}}, "provenance.kind", "reading"),
     ],

@@ -7,7 +7,7 @@ from typing import Any
 
 import pydantic
 
-from .._io import PathLike, dump_mapping, format_location, parse_text, read_mapping
+from .._io import PathLike, dump_mapping, parse_text, read_mapping
 from ..errors import CtnatError, FileFormatError, Problem, ValidationError
 from ._model import Assessment
 
@@ -33,11 +33,9 @@ def from_mapping(
             data, context={"base_dir": str(base_dir) if base_dir is not None else None}
         )
     except pydantic.ValidationError as exc:
-        problems = [
-            Problem(_reason(e["msg"]), file, format_location(tuple(e["loc"])))
-            for e in exc.errors(include_url=False)
-        ]
-        raise ValidationError(problems) from None
+        from .._messages import pydantic_problems
+
+        raise ValidationError(pydantic_problems(exc, file=file, model=Assessment)) from None
     except CtnatError as exc:
         raise type(exc)(
             [Problem(p.reason, file, p.location, p.hint) for p in exc.problems]

@@ -295,8 +295,12 @@ class Comparison:
             rows += f"<tr><td>{escape(cid)} {escape(title)}</td>{cells}</tr>"
         return f"<table>{head}{rows}</table><pre>{escape(self.summary())}</pre>"
 
-    def summary(self, view: View = View.PROFILE) -> str:
-        """Plain text for a terminal: a profile per country (default) or a league table."""
+    def summary(self, view: View | str = View.PROFILE) -> str:
+        """Plain text for a terminal: a profile per country (default) or a league table
+        (``view="league"``)."""
+        from .._choices import choice
+
+        view = choice(View, view, parameter="view")
         m = self.method
         head = [
             (
@@ -506,10 +510,10 @@ def _provenance_word(sc: Scorecard) -> str:
 def compare(
     assessments: Sequence[Assessment],
     *,
-    unknown: UnknownPolicy,
-    rule: Rule = Rule.ADDITIVE,
+    unknown: UnknownPolicy | str,
+    rule: Rule | str = Rule.ADDITIVE,
     weights: Weights | None = None,
-    aggregator: Aggregator = Aggregator.ARITHMETIC,
+    aggregator: Aggregator | str = Aggregator.ARITHMETIC,
     uncertainty: Uncertainty | None = None,
     indicator_set: IndicatorSet | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -523,7 +527,7 @@ def compare(
     ``progress``, if given, is called as ``progress(done, total)`` after each chunk
     of draws (the command line uses it for a progress bar); it does not change results.
     """
-    _check_enums(rule, aggregator, unknown)
+    rule, aggregator, unknown = _check_enums(rule, aggregator, unknown)
     if not assessments:
         raise ValidationError("nothing to compare: give at least one assessment")
     keys = [a.key for a in assessments]

@@ -305,34 +305,36 @@ def _gap(f: Score, o: Score) -> float | None:
     return round(f.value - o.value, 12)
 
 
-def _check_enums(rule: object, aggregator: object, unknown: object) -> None:
-    if not isinstance(rule, Rule):
-        raise TypeError(f"rule must be a ctnat.scoring.Rule, not {rule!r}")
-    if not isinstance(aggregator, Aggregator):
-        raise TypeError(f"aggregator must be a ctnat.scoring.Aggregator, not {aggregator!r}")
-    if not isinstance(unknown, UnknownPolicy):
-        raise TypeError(
-            f"unknown must be a ctnat.scoring.UnknownPolicy (EXCLUDE, NOT_MET or PROPAGATE), "
-            f"not {unknown!r}"
-        )
+def _check_enums(
+    rule: object, aggregator: object, unknown: object
+) -> tuple[Rule, Aggregator, UnknownPolicy]:
+    """The three method choices as enums; their string values are accepted too."""
+    from .._choices import choice
+
+    return (
+        choice(Rule, rule, parameter="rule"),
+        choice(Aggregator, aggregator, parameter="aggregator"),
+        choice(UnknownPolicy, unknown, parameter="unknown"),
+    )
 
 
 def score(
     assessment: Assessment,
     *,
-    unknown: UnknownPolicy,
-    rule: Rule = Rule.ADDITIVE,
+    unknown: UnknownPolicy | str,
+    rule: Rule | str = Rule.ADDITIVE,
     weights: Weights | None = None,
-    aggregator: Aggregator = Aggregator.ARITHMETIC,
+    aggregator: Aggregator | str = Aggregator.ARITHMETIC,
     indicator_set: IndicatorSet | None = None,
 ) -> Scorecard:
     """Score one assessment against the fixed scale (not met 0, partly met 0.5, met 1).
 
     ``unknown`` has no default: choose how unknown statuses count. The scorecard
     records the method, every indicator's effective weight, coverage, and each
-    place where a higher level is judged above a lower one.
+    place where a higher level is judged above a lower one. Each choice may be
+    given as its string value (``unknown="exclude"``, ``rule="ladder"``).
     """
-    _check_enums(rule, aggregator, unknown)
+    rule, aggregator, unknown = _check_enums(rule, aggregator, unknown)
     iset = indicator_set if indicator_set is not None else indicator_set_of(assessment)
     ctx = Context.build(iset, weights if weights is not None else Weights())
     return ctx.score(assessment, unknown=unknown, rule=rule, aggregator=aggregator)
