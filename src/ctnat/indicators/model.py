@@ -15,9 +15,9 @@ listing every problem with its path, e.g. ``categories[0].criteria[2].indicators
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -279,6 +279,27 @@ class Change(_Frozen):
     reason: str | None = None
 
 
+_T = TypeVar("_T")
+
+
+class Members(tuple[_T, ...]):
+    """A tuple of a set's members that may also be called, as the method it replaced.
+
+    ``s.indicators`` is the tuple of active indicators; ``s.indicators()`` is the
+    same, and ``s.indicators(include_retired=True)`` adds the retired ones.
+    """
+
+    _every: tuple[_T, ...]
+
+    def __new__(cls, items: Iterable[_T], *, every: Iterable[_T] | None = None) -> Members[_T]:
+        self = super().__new__(cls, items)
+        self._every = tuple(self) if every is None else tuple(every)
+        return self
+
+    def __call__(self, *, include_retired: bool = False) -> tuple[_T, ...]:
+        return self._every if include_retired else tuple(self)
+
+
 class IndicatorSet(_Frozen):
     """A versioned set of indicators: the canonical CT-NAT set, or an office's extension of it.
 
@@ -297,6 +318,8 @@ class IndicatorSet(_Frozen):
     links: tuple[ItemLink, ...] = ()
 
     _index: dict[str, Category | Criterion | Indicator] = PrivateAttr(default_factory=dict)
+    _criteria: Members[Criterion] = PrivateAttr(default_factory=lambda: Members(()))
+    _indicators: Members[Indicator] = PrivateAttr(default_factory=lambda: Members(()))
 
     @model_validator(mode="after")
     def _check_structure(self) -> IndicatorSet:
@@ -314,6 +337,10 @@ class IndicatorSet(_Frozen):
                 for ind in crit.indicators:
                     index[ind.id] = ind
         self._index = index
+        criteria = tuple(crit for cat in self.categories for crit in cat.criteria)
+        every = tuple(ind for crit in criteria for ind in crit.indicators)
+        self._criteria = Members(criteria)
+        self._indicators = Members(tuple(i for i in every if i.active), every=every)
 
     # -- lookups -------------------------------------------------------------------------
     def _get(self, kind: type[Any], key: str) -> Any:
@@ -339,18 +366,20 @@ class IndicatorSet(_Frozen):
         result: Category = self._get(Category, category_id)
         return result
 
-    def criteria(self) -> tuple[Criterion, ...]:
-        """All criteria, in order."""
-        return tuple(crit for cat in self.categories for crit in cat.criteria)
+    @property
+    def criteria(self) -> Members[Criterion]:
+        """All criteria, in order (a tuple, like :attr:`categories`)."""
+        return self._criteria
 
-    def indicators(self, *, include_retired: bool = False) -> tuple[Indicator, ...]:
-        """Indicators in order (category, criterion, framework levels, operational levels)."""
-        return tuple(
-            ind
-            for crit in self.criteria()
-            for ind in crit.indicators
-            if include_retired or ind.active
-        )
+    @property
+    def indicators(self) -> Members[Indicator]:
+        """The active indicators in order (category, criterion, framework levels,
+        operational levels): a tuple, like :attr:`categories`.
+
+        ``indicators(include_retired=True)`` adds the retired ones; calling it
+        without arguments, as when this was a method, gives the same tuple.
+        """
+        return self._indicators
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and key in self._index

@@ -123,6 +123,16 @@ class Comparison:
     method: Method
     draws: Draws | None
 
+    def __repr__(self) -> str:
+        # what identifies the comparison; the content is in summary(), to_frame(), _repr_html_()
+        labels = ", ".join(self._label(i) for i in range(len(self.keys)))
+        draws = f"{self.method.uncertainty.draws} draws" if self.method.uncertainty else "no draws"
+        return (
+            f"<Comparison of {labels}: {len(self.categories)} categories, "
+            f"set {self.method.indicator_set} {self.method.indicator_set_version}, "
+            f"unknown={self.method.unknown.value}, {draws}>"
+        )
+
     # -- lookup ---------------------------------------------------------------
     def _index(self, key: Key) -> int:
         if isinstance(key, str):

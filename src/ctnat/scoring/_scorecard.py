@@ -151,6 +151,19 @@ class Scorecard(_Frozen):
     flags: tuple[LadderFlag, ...]
     notices: tuple[Notice, ...]
 
+    def __repr__(self) -> str:
+        # what identifies the scorecard; the content is in summary(), to_frame(), _repr_html_()
+        o = self.overall
+        value = "undefined" if o.score.value is None else f"{o.score.value:.2f}"
+        m = self.method
+        return (
+            f"<Scorecard {self.country} {self.round.isoformat()}: overall {value}, "
+            f"{o.coverage.judged} of {o.coverage.applicable} indicators judged; "
+            f"rule={m.rule.value}, unknown={m.unknown.value}, aggregator={m.aggregator.value}>"
+        )
+
+    __str__ = __repr__
+
     def category(self, category: str) -> CategoryScore:
         """The score of one category by id."""
         from ..errors import NotFoundError
