@@ -134,6 +134,10 @@ def report(
 
     doc: Document
     if isinstance(subject, Assessment):
+        if lang is not None:
+            from .assessment import indicator_set_of
+
+            indicator_set_of(subject).check_language(lang)
         doc = assessment_document(subject, lang=lang)
     elif isinstance(subject, Comparison):
         doc = comparison_document(subject)

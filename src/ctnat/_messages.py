@@ -38,6 +38,7 @@ __all__ = [
     "did_you_mean",
     "format_location",
     "pydantic_problems",
+    "warn_language",
     "yaml_reason",
 ]
 
@@ -58,6 +59,24 @@ def did_you_mean(
     if not found:
         return None
     return "did you mean " + " or ".join(repr(f) for f in found) + "?"
+
+
+def warn_language(lang: str | None, languages: Sequence[str], *, what: str) -> None:
+    """Warn with :class:`ctnat.errors.LanguageWarning` if ``lang`` is not among ``languages``."""
+    if lang is None or lang in languages:
+        return
+    import warnings
+
+    from .errors import LanguageWarning
+
+    hint = did_you_mean(lang, languages, cutoff=0.5)
+    has = ", ".join(repr(x) for x in languages)
+    warnings.warn(
+        f"{what} has no labels in {lang!r}, only in {has}; the labels are shown in "
+        f"{languages[0]!r}" + (f" ({hint})" if hint else ""),
+        LanguageWarning,
+        stacklevel=3,
+    )
 
 
 # -- locations ----------------------------------------------------------------------------

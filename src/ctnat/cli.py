@@ -11,12 +11,13 @@ import json
 import os
 import sys
 import textwrap
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import CtnatError
+from .errors import CtnatError, CtnatWarning
 
 if TYPE_CHECKING:
     from .assessment import Assessment
@@ -39,6 +40,7 @@ def _indicator_table(set_name: str | None, path: str | None, lang: str | None) -
     from . import indicators
 
     s = indicators.load(path) if path else indicators.builtin(set_name or "ct-nat-2016")
+    s.check_language(lang)
     width = 96
     lines = [
         f"{s.id} {s.version}: {s.title.get(lang or s.default_language) or s.title[s.default_language]}"
@@ -273,8 +275,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
     check_writable(args.out, overwrite=args.force)  # before the work
     fmt = args.format or ("markdown" if Path(args.out).suffix.lower() == ".md" else "html")
     if len(args.files) == 1:
+        found = _load(args.files[0])
+        if args.lang:
+            from .assessment import indicator_set_of
+
+            extra = _set_option(args).get("indicator_set")
+            (extra or indicator_set_of(found)).check_language(args.lang)  # type: ignore[attr-defined, arg-type]
         text = render_assessment(
-            _load(args.files[0]),  # type: ignore[arg-type]
+            found,  # type: ignore[arg-type]
             fmt,
             lang=args.lang,
             **_set_option(args),  # type: ignore[arg-type]
@@ -544,7 +552,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
-        return handler(args)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", CtnatWarning)
+            try:
+                return handler(args)
+            finally:
+                for w in caught:
+                    if issubclass(w.category, CtnatWarning):
+                        _err(f"ctnat: warning: {w.message}")
+                    else:
+                        warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     except CtnatError as exc:
         if args.debug:
             raise

@@ -50,9 +50,11 @@ def builtin(name: str = "ct-nat-2016") -> IndicatorSet:
     """
     key, _, version = name.partition("@")
     if key not in _BUILTIN:
+        from .._messages import did_you_mean
+
         raise NotFoundError(
             f"no built-in indicator set {key!r}",
-            hint=f"available: {', '.join(available())}",
+            hint=did_you_mean(key, available()) or f"available: {', '.join(available())}",
         )
     found = _builtin(key)
     if version and version != found.version:

@@ -346,10 +346,24 @@ class IndicatorSet(_Frozen):
     def _get(self, kind: type[Any], key: str) -> Any:
         found = self._index.get(key)
         if not isinstance(found, kind):
+            from .._messages import did_you_mean
+
+            same = [k for k, v in self._index.items() if isinstance(v, kind)]
             raise NotFoundError(
-                f"the indicator set {self.id}@{self.version} has no {kind.__name__.lower()} {key!r}"
+                f"the indicator set {self.id}@{self.version} has no {kind.__name__.lower()} {key!r}",
+                hint=did_you_mean(key, same, cutoff=0.5),
             )
         return found
+
+    def check_language(self, lang: str | None) -> None:
+        """Warn (:class:`ctnat.errors.LanguageWarning`) if ``lang`` has no label in the set.
+
+        Labels then fall back to the default language; the warning names the
+        languages the set has.
+        """
+        from .._messages import warn_language
+
+        warn_language(lang, self.languages, what=f"the indicator set {self.id}")
 
     def indicator(self, indicator_id: str) -> Indicator:
         """The indicator with this id (retired ones included)."""
@@ -431,6 +445,7 @@ class IndicatorSet(_Frozen):
         """A pandas DataFrame, one row per indicator (needs ``pip install "ctnat[pandas]"``)."""
         from ..report.indicator_tables import indicator_set_frame
 
+        self.check_language(lang)
         return indicator_set_frame(self, lang=lang, include_retired=include_retired)
 
 

@@ -559,7 +559,8 @@ def compare(
                 + [
                     Problem(
                         "assessments on different indicator sets are not comparable; "
-                        "pass indicator_set= to score them all against one set"
+                        "pass indicator_set= (on the command line: --indicator-set FILE) "
+                        "to score them all against one set"
                     )
                 ]
             )

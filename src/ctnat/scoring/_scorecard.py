@@ -171,7 +171,12 @@ class Scorecard(_Frozen):
         for c in self.categories:
             if c.category == category:
                 return c
-        raise NotFoundError(f"no category {category!r} in this scorecard")
+        from .._messages import did_you_mean
+
+        raise NotFoundError(
+            f"no category {category!r} in this scorecard",
+            hint=did_you_mean(category, [c.category for c in self.categories]),
+        )
 
     def criterion(self, criterion: str) -> CriterionScore:
         """The score of one criterion by id."""
@@ -180,7 +185,12 @@ class Scorecard(_Frozen):
         for c in self.criteria:
             if c.criterion == criterion:
                 return c
-        raise NotFoundError(f"no criterion {criterion!r} in this scorecard")
+        from .._messages import did_you_mean
+
+        raise NotFoundError(
+            f"no criterion {criterion!r} in this scorecard",
+            hint=did_you_mean(criterion, [c.criterion for c in self.criteria]),
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """Criterion scores as a pandas DataFrame (needs ``pip install "ctnat[pandas]"``)."""
