@@ -163,5 +163,5 @@ def _check(kind: str, p: Path, instrument: str | None) -> str:
     inst = _instrument(instrument)
     responses = read_responses(p, inst)
     if responses.rejected:
-        raise ValidationError([Problem(f"rejected: {r}", file=str(p)) for r in responses.rejected])
+        raise ValidationError([Problem(f"rejected: {r}") for r in responses.rejected])
     return f"{len(responses)} respondents, checked against {inst.id}"
