@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -98,6 +99,29 @@ class ItemSummary(BaseModel):
             f"<p>answered: {self.n_answered} of {self.n_respondents} survey respondents</p>"
             + (f"<ul>{notes}</ul>" if notes else "")
         )
+
+    def to_frame(self) -> Any:
+        """One row per option: count, share of those who answered, interval (exact values,
+        shown rounded); needs ``pip install "ctnat[pandas]"``."""
+        from .._frames import display_frame
+
+        labels = self.option_labels or self.tally.options
+        n = self.n_answered
+        rows = [
+            {
+                "item": self.item,
+                "option": option,
+                "label": label,
+                "count": self.tally.count(option),
+                "answered": n,
+                "share": self.tally.count(option) / n if n else None,
+                "low": ci.low,
+                "high": ci.high,
+                "interval": f"{ci.method} {ci.confidence:.0%}",
+            }
+            for label, option, ci in zip(labels, self.tally.options, self.intervals, strict=True)
+        ]
+        return display_frame(rows, ["item", "option"])
 
     def to_text(self, *, percent: bool = False) -> str:
         """A short plain-text account: counts as "k of n", intervals, caveats."""

@@ -540,6 +540,14 @@ class Assessment(_Frozen):
 
         return assessment_html(self)
 
+    def to_frame(self, *, lang: str | None = None) -> Any:
+        """The statuses as a pandas DataFrame, one row per indicator with its category,
+        criterion, wording, status, evidence (citation text) and note (needs
+        ``pip install "ctnat[pandas]"``)."""
+        from ._frame import statuses_frame
+
+        return statuses_frame(self, lang=lang)
+
     def citations(self) -> Iterator[tuple[tuple[str | int, ...], Evidence]]:
         """Every evidence citation with its location in the assessment."""
         for i, st in enumerate(self.statuses):

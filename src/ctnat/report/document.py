@@ -231,5 +231,9 @@ class Document(_Frozen):
         return write_text(target, text, overwrite=overwrite)
 
     def _repr_html_(self) -> str:
+        from .._html import inline_styles  # notebooks drop <style>; keep the look inline
+
         body = "\n".join(_block_html(block) for block in self.blocks)
-        return f'<div class="ctnat-report"><h1>{escape_html(self.title)}</h1>\n{body}</div>'
+        return inline_styles(
+            f'<div class="ctnat-report"><h1>{escape_html(self.title)}</h1>\n{body}</div>'
+        )

@@ -274,12 +274,15 @@ class Comparison:
         return f"{c} {r.isoformat()}" if several else c
 
     def to_frame(self) -> pd.DataFrame:
-        """Scores per assessment (rows) and category (columns), with the overall score
-        and, when draws exist, 95% interval columns; needs ``pip install "ctnat[pandas]"``."""
+        """Scores per assessment (rows) and category (columns, labelled with the category
+        names), with the overall score and, when draws exist, 95% interval columns; shown
+        rounded, exact underneath; needs ``pip install "ctnat[pandas]"``."""
         from ._frames import frame
 
         t = self.table()
-        cols = [*self.categories, OVERALL]
+        # category ids with their names as column labels ("1 Identification and referral")
+        cols = [f"{c} {n}".strip() for c, n in zip(self.categories, self.titles, strict=True)]
+        cols.append(OVERALL)
         rows = []
         for i, (c, r) in enumerate(self.keys):
             row: dict[str, Any] = {"country": c, "round": r}
