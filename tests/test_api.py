@@ -143,3 +143,21 @@ def test_indicator_set_collections_are_properties() -> None:
     assert s.indicators() == s.indicators
     assert s.criteria() == s.criteria
     assert len(s.indicators(include_retired=True)) == 100
+
+
+def test_short_reprs_of_documents_worksheets_and_summaries() -> None:
+    from ctnat.aggregate import summarize
+    from ctnat.survey import builtin, read_responses
+
+    doc = ctnat.report(examples.azerbaijan())
+    assert repr(doc).startswith("<Document 'Needs Assessment")
+    assert len(repr(doc)) < 200
+    inst = builtin("ct-nat-2016-survey")
+    responses = read_responses(ROOT / "tests" / "data" / "aze_survey_fixture.json", inst)
+    summary = next(iter(summarize(responses, inst).values()))
+    assert repr(summary).startswith(f"<ItemSummary {summary.item}: ")
+    assert len(repr(summary)) < 400
+    pytest.importorskip("openpyxl")
+    sheet = ctnat.worksheet.read(ROOT / "tests" / "data" / "worksheet_handfilled.xlsx")
+    assert repr(sheet).endswith(f"{len(sheet.problems)} problems>")
+    assert len(repr(sheet)) < 200

@@ -81,6 +81,15 @@ class ItemSummary(BaseModel):
             text += f" ({k / n:.0%}{mark})"
         return text
 
+    def __repr__(self) -> str:
+        # what identifies the summary; the content is in to_text(), to_frame(), _repr_html_()
+        counts = ", ".join(f"{o} {self.tally.count(o)}" for o in self.tally.options)
+        caveats = f", {len(self.caveats)} caveats" if self.caveats else ""
+        return (
+            f"<ItemSummary {self.item}: {self.n_answered} of {self.n_respondents} answered "
+            f"({counts}){caveats}>"
+        )
+
     def _repr_html_(self) -> str:
         """A table for Jupyter: "k of n" and the interval per option, caveats below."""
         from html import escape

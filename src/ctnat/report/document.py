@@ -230,6 +230,15 @@ class Document(_Frozen):
             )
         return write_text(target, text, overwrite=overwrite)
 
+    def __repr__(self) -> str:
+        # the title and size; the content is in to_html(), to_markdown(), _repr_html_()
+        figures = sum(1 for b in self.blocks if isinstance(b, Figure))
+        tables = sum(1 for b in self.blocks if isinstance(b, Table))
+        return (
+            f"<Document {self.title!r}: {len(self.blocks)} blocks, "
+            f"{tables} tables, {figures} charts>"
+        )
+
     def _repr_html_(self) -> str:
         from .._html import inline_styles  # notebooks drop <style>; keep the look inline
 
