@@ -161,3 +161,11 @@ def test_short_reprs_of_documents_worksheets_and_summaries() -> None:
     sheet = ctnat.worksheet.read(ROOT / "tests" / "data" / "worksheet_handfilled.xlsx")
     assert repr(sheet).endswith(f"{len(sheet.problems)} problems>")
     assert len(repr(sheet)) < 200
+
+
+def test_instrument_questions_are_a_tuple_like_its_sections() -> None:
+    inst = ctnat.survey.builtin("ct-nat-2016-survey")
+    assert isinstance(inst.sections, tuple)
+    assert isinstance(inst.questions, tuple)
+    assert inst.questions() == inst.questions
+    assert inst.questions[0].id == inst.sections[0].questions[0].id

@@ -15,9 +15,9 @@ listing every problem with its path, e.g. ``categories[0].criteria[2].indicators
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -32,6 +32,7 @@ from pydantic import (
 )
 
 from .._languages import check_language
+from .._members import Members
 from ..errors import NotFoundError, Problem, ValidationError
 
 __all__ = [
@@ -277,27 +278,6 @@ class Change(_Frozen):
     before: str | None = None
     after: str | None = None
     reason: str | None = None
-
-
-_T = TypeVar("_T")
-
-
-class Members(tuple[_T, ...]):
-    """A tuple of a set's members that may also be called, as the method it replaced.
-
-    ``s.indicators`` is the tuple of active indicators; ``s.indicators()`` is the
-    same, and ``s.indicators(include_retired=True)`` adds the retired ones.
-    """
-
-    _every: tuple[_T, ...]
-
-    def __new__(cls, items: Iterable[_T], *, every: Iterable[_T] | None = None) -> Members[_T]:
-        self = super().__new__(cls, items)
-        self._every = tuple(self) if every is None else tuple(every)
-        return self
-
-    def __call__(self, *, include_retired: bool = False) -> tuple[_T, ...]:
-        return self._every if include_retired else tuple(self)
 
 
 class IndicatorSet(_Frozen):

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from .._languages import check_language
+from .._members import Members
 from ..errors import NotFoundError
 
 __all__ = [
@@ -541,9 +542,10 @@ class Instrument(_Frozen):
             index = private["_index"] = _Index(self.sections, self.scales)
         return index
 
-    def questions(self) -> tuple[Question, ...]:
-        """Every question in order."""
-        return self._lookup().questions
+    @property
+    def questions(self) -> Members[Question]:
+        """Every question in order: a tuple, like :attr:`sections` (``questions()`` too)."""
+        return Members(self._lookup().questions)
 
     def __iter__(self) -> Iterator[Question]:  # type: ignore[override]
         return iter(self.questions())

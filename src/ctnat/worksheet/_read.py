@@ -50,12 +50,11 @@ _THEME = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 
 
 def _reason(exc: pydantic.ValidationError) -> str:
-    errs = exc.errors(include_url=False)
-    parts = []
-    for e in errs[:3]:
-        where = ".".join(str(x) for x in e["loc"])
-        msg = e["msg"].removeprefix("Value error, ")
-        parts.append(f"{where}: {msg}" if where else msg)
+    """The first problems of a pydantic error in the users' words (see ctnat._messages)."""
+    from .._messages import pydantic_problems
+
+    problems = pydantic_problems(exc, file=None)
+    parts = [f"{p.location}: {p.reason}" if p.location else p.reason for p in problems[:3]]
     return "; ".join(parts)
 
 
