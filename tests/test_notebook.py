@@ -133,3 +133,11 @@ def test_inline_styles_keep_an_elements_own_style() -> None:
         'vertical-align:top;text-align:right;font-variant-numeric:tabular-nums;color:red">1</td>'
     )
     assert json.dumps(inline_styles("<b>x</b>")) == json.dumps("<b>x</b>")
+
+
+def test_scorecard_and_comparison_show_their_provenance_warnings(comparison) -> None:  # type: ignore[no-untyped-def]
+    html = comparison._repr_html_()
+    assert '<p class="caveat" style=' in html
+    assert "ARM is SYNTHETIC" in html
+    card = ctnat.score(examples.assessments()[1], unknown="exclude")
+    assert card._repr_html_().startswith('<p class="caveat" style="background:#fff4d6')

@@ -306,7 +306,16 @@ class Comparison:
         ):
             cells = "".join(f"<td>{_fmt(float(t[i, j]))}</td>" for i in range(len(labels)))
             rows += f"<tr><td>{escape(cid)} {escape(title)}</td>{cells}</tr>"
-        return f"<table>{head}{rows}</table><pre>{escape(self.summary())}</pre>"
+        from .._html import inline_styles  # notebooks drop <style>; keep the look inline
+
+        warnings = "".join(
+            f'<p class="caveat">{escape(self._label(i))} {escape(word)}</p>'
+            for i, card in enumerate(self.scorecards)
+            if (word := _provenance_word(card))
+        )
+        return inline_styles(
+            f"{warnings}<table>{head}{rows}</table><pre>{escape(self.summary())}</pre>"
+        )
 
     def summary(self, view: View | str = View.PROFILE) -> str:
         """Plain text for a terminal: a profile per country (default) or a league table

@@ -238,7 +238,10 @@ class Scorecard(_Frozen):
             f"{self.country} {self.round.isoformat()} ({self.provenance.kind}): rule={m.rule}, "
             f"aggregator={m.aggregator}, unknown={m.unknown}"
         )
-        return f"<table><caption>{caption}</caption>{head}{rows}</table>"
+        from .._html import inline_styles  # notebooks drop <style>; keep the look inline
+
+        warning = _provenance_box(self.provenance)
+        return inline_styles(f"{warning}<table><caption>{caption}</caption>{head}{rows}</table>")
 
     def summary(self) -> str:
         """A plain-text table for a terminal."""
@@ -271,6 +274,19 @@ class Scorecard(_Frozen):
                 f"  {f.indicator} {f.status} above {f.below} {f.below_status}" for f in self.flags
             ]
         return "\n".join(lines)
+
+
+def _provenance_box(p: Provenance) -> str:
+    """The warning a reader of synthetic data or of a reading must not miss (HTML)."""
+    from html import escape
+
+    if p.kind.value == "synthetic":
+        text = "SYNTHETIC example data: generated statuses, not real findings."
+    elif p.kind.value == "reading":
+        text = "Statuses are a reading of a published report, not the report's own marks."
+    else:
+        return ""
+    return f'<p class="caveat">{escape(text)}</p>'
 
 
 def status_values(
