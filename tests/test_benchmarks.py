@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # benchmark module -> text its quick run must print
 EXPECTED = {
+    "bench_import": ("python -c pass", "heavy modules loaded by import ctnat: none"),
     "bench_aggregate": ("ratio pandas / ctnat", "62 Likert items"),
     "bench_report": ("html", "csv"),
     "bench_scoring": ("ratio numpy-loop / ctnat", "peak memory", "growth exponent"),

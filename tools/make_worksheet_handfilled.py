@@ -36,7 +36,7 @@ def col_of(ws: openpyxl.worksheet.worksheet.Worksheet, name: str) -> str:
 
 def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    worksheet.write(OUT)
+    worksheet.write(OUT, overwrite=True)  # this tool regenerates the fixture
     wb = openpyxl.load_workbook(OUT)
 
     head = wb["Assessment"]

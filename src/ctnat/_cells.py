@@ -42,6 +42,7 @@ __all__ = [
     "document_time",
     "needs_neutralising",
     "neutralise",
+    "reproducible_zip",
     "restore",
     "save_workbook",
     "set_text",
@@ -99,8 +100,14 @@ def document_time() -> dt.datetime:
     return DEFAULT_DOCUMENT_TIME
 
 
-def save_workbook(workbook: Any, path: str | os.PathLike[str]) -> Path:
-    """Save an openpyxl workbook with fixed timestamps (see the module docstring)."""
+def save_workbook(workbook: Any, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+    """Save an openpyxl workbook with fixed timestamps (see the module docstring).
+
+    The file is written atomically (:func:`ctnat._write.write_bytes`); an existing
+    file is replaced only with ``overwrite=True``.
+    """
+    from ._write import write_bytes
+
     when = document_time().replace(tzinfo=None)
     props = workbook.properties
     props.created = when
@@ -108,8 +115,16 @@ def save_workbook(workbook: Any, path: str | os.PathLike[str]) -> Path:
     props.lastPrinted = None
     buffer = io.BytesIO()
     workbook.save(buffer)
-    # openpyxl stamps "modified" with the current time while saving and the zip
-    # entries with the time of day: rewrite both
+    return write_bytes(path, reproducible_zip(buffer.getvalue()), overwrite=overwrite)
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """An Office file (XLSX, DOCX) with its zip entry times and the created/modified
+    times of ``docProps/core.xml`` set to :func:`document_time`.
+
+    openpyxl and python-docx stamp both with the current time while saving.
+    """
+    when = document_time().replace(tzinfo=None)
     stamp = (
         (when.year, when.month, when.day, when.hour, when.minute, when.second)
         if when.year >= 1980
@@ -117,18 +132,19 @@ def save_workbook(workbook: Any, path: str | os.PathLike[str]) -> Path:
     )
     iso = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
-    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for item in src.infolist():
-            data = src.read(item.filename)
+            raw = src.read(item.filename)
             if item.filename == "docProps/core.xml":
-                data = _fix_core(data, iso)
+                raw = _fix_core(raw, iso)
             info = zipfile.ZipInfo(item.filename, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = item.external_attr
-            dst.writestr(info, data)
-    target = Path(path)
-    target.write_bytes(out.getvalue())
-    return target
+            dst.writestr(info, raw)
+    return out.getvalue()
 
 
 def _fix_core(xml: bytes, iso: bytes) -> bytes:

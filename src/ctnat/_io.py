@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from ._messages import yaml_reason
 from .errors import FileFormatError, Problem
 
 __all__ = [
@@ -82,10 +83,10 @@ def parse_text(text: str, *, file: str, fmt: str | None = None) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        what = exc.problem or exc.context or "invalid YAML"
+        what = yaml_reason(exc.problem, exc.context)
         if "could not determine a constructor" in str(exc):
-            what = f"unsafe or unknown YAML tag ({what.split('tag')[-1].strip()}); only plain data is read"
-        raise FileFormatError(f"not valid YAML: {what}", file=file, location=where) from None
+            what = f"unsafe or unknown YAML tag ({(exc.problem or '').split('tag')[-1].strip()}); only plain data is read"
+        raise FileFormatError(what, file=file, location=where) from None
     except yaml.YAMLError as exc:
         raise FileFormatError(f"not valid YAML: {exc}", file=file) from None
 
@@ -118,7 +119,7 @@ def read_mapping(path: PathLike) -> dict[str, Any]:
     return data
 
 
-def dump_mapping(data: dict[str, Any], path: PathLike) -> None:
+def dump_mapping(data: dict[str, Any], path: PathLike, *, overwrite: bool = False) -> None:
     """Write a mapping as YAML or JSON, chosen by the file's suffix (default YAML)."""
     p = Path(path)
     fmt = _suffix_format(p) or "yaml"
@@ -126,12 +127,9 @@ def dump_mapping(data: dict[str, Any], path: PathLike) -> None:
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    try:
-        p.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise FileFormatError(
-            f"cannot write the file: {exc.strerror or exc}", file=str(p)
-        ) from None
+    from ._write import write_text
+
+    write_text(p, text, overwrite=overwrite)
 
 
 def format_location(loc: tuple[int | str, ...]) -> str:
@@ -158,28 +156,6 @@ _PATTERN_HINTS = {
 
 def problems_from_pydantic(exc: Any, *, file: str | None, prefix: str = "") -> list[Problem]:
     """Turn a pydantic ``ValidationError`` into located :class:`Problem` records."""
-    problems = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(part for part in err["loc"] if part != "[key]")
-        where = format_location(loc)
-        if prefix:
-            where = f"{prefix}.{where}" if where and not where.startswith("[") else prefix + where
-        msg = err["msg"]
-        if msg.startswith("Value error, "):
-            msg = msg.removeprefix("Value error, ")
-        ctx = err.get("ctx") or {}
-        if err["type"] == "string_pattern_mismatch" and ctx.get("pattern") in _PATTERN_HINTS:
-            msg = _PATTERN_HINTS[ctx["pattern"]]
-        elif err["type"] == "extra_forbidden":
-            msg = "unknown field (check its spelling and indentation)"
-        elif err["type"] in {"model_type", "dict_type", "model_attributes_type"}:
-            msg = "must be a mapping of keys to values"
-        elif err["type"] in {"tuple_type", "list_type"}:
-            msg = "must be a list"
-        given = err.get("input")
-        if err["type"] not in {"missing", "extra_forbidden"} and isinstance(
-            given, str | int | float | bool
-        ):
-            msg = f"{msg}; got {given!r}"
-        problems.append(Problem(msg, file=file, location=where))
-    return problems
+    from ._messages import pydantic_problems  # the wording lives in ctnat._messages
+
+    return pydantic_problems(exc, file=file, prefix=prefix)

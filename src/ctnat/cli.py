@@ -11,14 +11,16 @@ import json
 import os
 import sys
 import textwrap
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import CtnatError
+from .errors import CtnatError, CtnatWarning
 
 if TYPE_CHECKING:
+    from .assessment import Assessment
     from .survey import Instrument
 
 __all__ = ["main"]
@@ -38,6 +40,7 @@ def _indicator_table(set_name: str | None, path: str | None, lang: str | None) -
     from . import indicators
 
     s = indicators.load(path) if path else indicators.builtin(set_name or "ct-nat-2016")
+    s.check_language(lang)
     width = 96
     lines = [
         f"{s.id} {s.version}: {s.title.get(lang or s.default_language) or s.title[s.default_language]}"
@@ -82,15 +85,59 @@ class _Progress:
         self.shown = True
 
 
-def _write_text(path: Path, text: str) -> Path:
+def _write_text(path: Path, text: str, *, force: bool = False) -> Path:
+    from ._write import check_writable, write_text
     from .errors import FileFormatError
 
+    check_writable(path, overwrite=force)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise FileFormatError(f"cannot write: {exc.strerror or exc}", file=str(path)) from None
-    return path
+    return write_text(path, text, overwrite=force)
+
+
+def _load(name: str) -> object:
+    """An assessment from a YAML/JSON file or a filled worksheet (.xlsx)."""
+    from ._api import load
+
+    return load(name)
+
+
+def _set_option(args: argparse.Namespace) -> dict[str, object]:
+    """``indicator_set=`` from ``--indicator-set FILE`` (a set or extension file, or a name)."""
+    name = getattr(args, "indicator_set", None)
+    if not name:
+        return {}
+    from . import indicators
+
+    found = indicators.load(name) if Path(name).suffix else indicators.builtin(name)
+    return {"indicator_set": found}
+
+
+def _check_keys(files: Sequence[str], found: Sequence[object]) -> None:
+    """Two files of the same country and round: name both files."""
+    from .assessment import Assessment
+    from .errors import Problem, ValidationError
+
+    seen: dict[tuple[object, object], str] = {}
+    problems = []
+    for name, a in zip(files, found, strict=True):
+        assert isinstance(a, Assessment)
+        if a.key in seen:
+            problems.append(
+                Problem(
+                    f"{a.country} {a.round.isoformat()} is also the country and round of "
+                    f"{seen[a.key]}",
+                    file=name,
+                    location="country, round",
+                    hint="compare different countries or rounds; is one file a copy?",
+                )
+            )
+        else:
+            seen[a.key] = name
+    if problems:
+        raise ValidationError(problems)
 
 
 def _method_args(p: argparse.ArgumentParser) -> None:
@@ -126,15 +173,17 @@ def _uncertainty(args: argparse.Namespace) -> object:
 
 
 def _compare_files(args: argparse.Namespace) -> object:
-    from . import assessment, compare
+    from . import compare
 
-    found = [assessment.load(f) for f in args.files]
+    found = [_load(f) for f in args.files]
+    _check_keys(args.files, found)
     progress = _Progress("Monte Carlo", enabled=None if not args.quiet else False)
     return compare(
-        found,
+        found,  # type: ignore[arg-type]
         uncertainty=_uncertainty(args),  # type: ignore[arg-type]
         progress=progress,
         **_method(args),  # type: ignore[arg-type]
+        **_set_option(args),  # type: ignore[arg-type]
     )
 
 
@@ -143,9 +192,15 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from .report import write_demo_reports
 
     progress = _Progress("Monte Carlo", enabled=None if not args.quiet else False)
+    from ._write import check_writable
+    from .report import DEMO_COMPARISON
+
+    check_writable(Path(args.out) / DEMO_COMPARISON, overwrite=args.force)  # before the work
     comparison = examples.demo_comparison(progress=progress)
     _out(comparison.summary())
-    comparative, *countries = write_demo_reports(args.out, comparison=comparison)
+    comparative, *countries = write_demo_reports(
+        args.out, comparison=comparison, overwrite=args.force
+    )
     _out("")
     _out(f"Comparative report: {comparative}")
     for path in countries:
@@ -165,7 +220,7 @@ def _instrument(name: str) -> Instrument:
 
 def _cmd_survey_xlsform(args: argparse.Namespace) -> int:
     inst = _instrument(args.instrument)
-    inst.to_xlsform(args.out)
+    inst.to_xlsform(args.out, overwrite=args.force)
     _out(f"wrote {args.out} ({inst.id}); upload it to KoboToolbox or ODK Central")
     return 0
 
@@ -195,10 +250,11 @@ def _cmd_survey_summarize(args: argparse.Namespace) -> int:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from . import assessment, score
+    from . import score
 
+    extra = _set_option(args)
     for name in args.files:
-        card = score(assessment.load(name), **_method(args))  # type: ignore[arg-type]
+        card = score(_load(name), **_method(args), **extra)  # type: ignore[arg-type]
         _out(card.summary())
     return 0
 
@@ -213,18 +269,30 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from . import assessment
+    from ._write import check_writable
     from .report import render_assessment, render_comparison
     from .scoring import Comparison
 
+    check_writable(args.out, overwrite=args.force)  # before the work
     fmt = args.format or ("markdown" if Path(args.out).suffix.lower() == ".md" else "html")
     if len(args.files) == 1:
-        text = render_assessment(assessment.load(args.files[0]), fmt, lang=args.lang)
+        found = _load(args.files[0])
+        if args.lang:
+            from .assessment import indicator_set_of
+
+            extra = _set_option(args).get("indicator_set")
+            (extra or indicator_set_of(found)).check_language(args.lang)  # type: ignore[attr-defined, arg-type]
+        text = render_assessment(
+            found,  # type: ignore[arg-type]
+            fmt,
+            lang=args.lang,
+            **_set_option(args),  # type: ignore[arg-type]
+        )
     else:
         comparison = _compare_files(args)
         assert isinstance(comparison, Comparison)
-        text = render_comparison(comparison, fmt)
-    _out(f"wrote {_write_text(Path(args.out), text)}")
+        text = render_comparison(comparison, fmt, **_set_option(args))  # type: ignore[arg-type]
+    _out(f"wrote {_write_text(Path(args.out), text, force=args.force)}")
     return 0
 
 
@@ -239,18 +307,19 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from . import indicators
+    from ._validate import validate_file
 
+    failed = 0
     for name in args.files:
-        if name.lower().endswith(".xlsx"):
-            from . import worksheet
-
-            ws = worksheet.read(name).raise_for_problems()
-            _out(f"{name}: valid worksheet — {_worksheet_summary(ws)}")
-            continue
-        s = indicators.load(name)
-        _out(f"{name}: valid — {s!r}")
-    return 0
+        try:
+            _out(f"{name}: {validate_file(name, instrument=args.instrument)}")
+        except CtnatError as exc:
+            if args.debug:
+                raise
+            failed += 1
+            for problem in exc.problems:
+                _err(f"ctnat: error: {problem}")
+    return 2 if failed else 0
 
 
 def _worksheet_summary(ws: object) -> str:
@@ -276,14 +345,54 @@ def _cmd_worksheet_new(args: argparse.Namespace) -> int:
 
         where = Path(args.file).resolve().parent
         rel = os.path.relpath(Path(args.set_file).resolve(), where)
-    path = worksheet.write(args.file, indicator_set=s, assessment=a, set_file=rel)
+    path = worksheet.write(
+        args.file, indicator_set=s, assessment=a, set_file=rel, overwrite=args.force
+    )
     _out(f"wrote {path}")
     return 0
 
 
+def _cmd_worksheet_read(args: argparse.Namespace) -> int:
+    from . import assessment, worksheet
+    from ._write import check_writable
+    from .errors import ValidationError
+
+    if args.out:
+        check_writable(args.out, overwrite=args.force)
+    ws = worksheet.read(args.file, **_set_option(args))  # type: ignore[arg-type]
+    _out(f"{args.file}: {_worksheet_summary(ws)}, {len(ws.problems)} problem(s)")
+    if ws.problems:
+        raise ValidationError(ws.errors())
+    if args.out:
+        if ws.assessment is None:
+            raise ValidationError(
+                "the worksheet holds no assessment to write",
+                file=args.file,
+                location="Assessment",
+                hint="fill in country and round on the Assessment sheet",
+            )
+        found = _relocated(ws.assessment, Path(args.file).parent, Path(args.out).parent)
+        assessment.dump(found, args.out, overwrite=args.force)
+        _out(f"wrote {args.out}")
+    return 0
+
+
+def _relocated(a: Assessment, old_dir: Path, new_dir: Path) -> Assessment:
+    """The assessment with a relative set file path rewritten for a file in ``new_dir``."""
+    ref = a.indicator_set
+    if ref.file is None or Path(ref.file).is_absolute():
+        return a
+    target = (old_dir / ref.file).resolve()
+    rel = os.path.relpath(target, new_dir.resolve())
+    return a.model_copy(update={"indicator_set": ref.model_copy(update={"file": rel})})
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="ctnat", description="Counter-Trafficking Needs Assessment Tool"
+        prog="ctnat",
+        description="Counter-Trafficking Needs Assessment Tool",
+        epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"ctnat {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
@@ -296,6 +405,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--out", default=".", help="folder for the reports (default: here)")
     demo.add_argument("--quiet", action="store_true", help="no progress bar")
+    _force(demo)
     demo.set_defaults(handler=_cmd_demo)
 
     srv = sub.add_parser("survey", help="survey instruments and responses")
@@ -305,6 +415,7 @@ def _parser() -> argparse.ArgumentParser:
     sx.add_argument(
         "--instrument", default="ct-nat-2016-survey", help="built-in name or instrument file"
     )
+    _force(sx)
     sx.set_defaults(handler=_cmd_survey_xlsform)
     ss = ssub.add_parser("summarize", help="per-item counts, intervals and caveats")
     ss.add_argument("file", help="responses: JSON, CSV or XLSX (Kobo/ODK exports too)")
@@ -316,9 +427,12 @@ def _parser() -> argparse.ArgumentParser:
     ss.set_defaults(handler=_cmd_survey_summarize)
 
     def assessments_cmd(name: str, text: str, handler: Handler, *, many: bool) -> None:
-        p = sub.add_parser(name, help=text)
-        p.add_argument("files", nargs="+", help="assessment files (YAML/JSON)")
+        p = sub.add_parser(name, help=text, epilog=_example(name), formatter_class=_Raw)
+        p.add_argument(
+            "files", nargs="+", help="assessment files (YAML/JSON) or worksheets (.xlsx)"
+        )
         _method_args(p)
+        _set_arg(p)
         if many:
             p.add_argument("--draws", type=int, default=2000, help="Monte Carlo draws (0: none)")
             p.add_argument("--seed", type=int, default=2016, help="Monte Carlo seed")
@@ -330,6 +444,7 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("--out", required=True, help="the report file (.html or .md)")
             p.add_argument("--format", choices=["html", "markdown"], help="default: by suffix")
             p.add_argument("--lang", default=None, help="label language")
+            _force(p)
 
     assessments_cmd("score", "score assessments and print their scorecards", _cmd_score, many=False)
     assessments_cmd(
@@ -346,8 +461,22 @@ def _parser() -> argparse.ArgumentParser:
     ind.add_argument("--schema", choices=["set", "extension"], help="print a JSON Schema")
     ind.set_defaults(handler=_cmd_indicators)
 
-    val = sub.add_parser("validate", help="check input files; exit 2 with the problems")
-    val.add_argument("files", nargs="+", help="indicator set, extension or worksheet (.xlsx) files")
+    val = sub.add_parser(
+        "validate",
+        help="check any ctnat file and say which kind it is; exit 2 with the problems",
+        epilog=_example("validate"),
+        formatter_class=_Raw,
+    )
+    val.add_argument(
+        "files",
+        nargs="+",
+        help="indicator sets, extensions, instruments, assessments, worksheets, responses",
+    )
+    val.add_argument(
+        "--instrument",
+        default=None,
+        help="check response files (CSV/XLSX/JSON) against this instrument (built-in or file)",
+    )
     val.set_defaults(handler=_cmd_validate)
 
     wsh = sub.add_parser("worksheet", help="the data-analysis worksheet (Excel)")
@@ -356,8 +485,68 @@ def _parser() -> argparse.ArgumentParser:
     wnew.add_argument("file", help="the .xlsx file to write")
     wnew.add_argument("--assessment", help="an assessment file (YAML/JSON) to fill it from")
     wnew.add_argument("--set-file", help="an extended indicator set file")
+    _force(wnew)
     wnew.set_defaults(handler=_cmd_worksheet_new)
+    wread = wsub.add_parser(
+        "read",
+        help="check a filled worksheet and write its assessment file",
+        epilog="example:\n  ctnat worksheet read W.xlsx --out arm-2026.yaml",
+        formatter_class=_Raw,
+    )
+    wread.add_argument("file", help="the filled worksheet (.xlsx)")
+    wread.add_argument("--out", help="the assessment file to write (.yaml or .json)")
+    _set_arg(wread)
+    _force(wread)
+    wread.set_defaults(handler=_cmd_worksheet_read)
+    _order(sub)
     return parser
+
+
+_Raw = argparse.RawDescriptionHelpFormatter
+
+#: The commands in the order a user meets them (``ctnat --help`` lists them so).
+_ORDER = ("demo", "indicators", "worksheet", "validate", "score", "compare", "report", "survey")
+
+_EXAMPLE = {
+    "demo": "ctnat demo --out reports/",
+    "indicators": "ctnat indicators --lang az my-extension.yaml",
+    "worksheet": "ctnat worksheet new W.xlsx\n  ctnat worksheet read W.xlsx --out arm-2026.yaml",
+    "validate": "ctnat validate arm-2026.yaml W.xlsx my-extension.yaml",
+    "score": "ctnat score arm-2026.yaml --unknown exclude",
+    "compare": "ctnat compare arm-2026.yaml geo-2026.yaml --view league",
+    "report": "ctnat report arm-2026.yaml --out arm-2026.html",
+    "survey": "ctnat survey summarize export.csv --items 3.1.5",
+}
+
+_EXAMPLES = "examples, in the order of an assessment:\n" + "\n".join(
+    f"  {_EXAMPLE[name]}" for name in _ORDER
+)
+
+
+def _example(name: str) -> str:
+    return f"example:\n  {_EXAMPLE[name]}"
+
+
+def _force(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--force", action="store_true", help="replace the output file if it exists already"
+    )
+
+
+def _set_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--indicator-set",
+        metavar="FILE",
+        default=None,
+        help="score against this indicator set (a set or extension file, or a built-in name)",
+    )
+
+
+def _order(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """List the commands in ``ctnat --help`` in the order a user meets them, with examples."""
+    rank = {name: i for i, name in enumerate(_ORDER)}
+    actions = sub._choices_actions
+    actions.sort(key=lambda a: rank.get(a.dest, len(rank)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -366,7 +555,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
-        return handler(args)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", CtnatWarning)
+            try:
+                return handler(args)
+            finally:
+                for w in caught:
+                    if issubclass(w.category, CtnatWarning):
+                        _err(f"ctnat: warning: {w.message}")
+                    else:
+                        warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     except CtnatError as exc:
         if args.debug:
             raise

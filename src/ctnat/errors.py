@@ -12,10 +12,14 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "ChoiceError",
     "CtnatError",
+    "CtnatWarning",
     "FileFormatError",
+    "LanguageWarning",
     "MissingExtraError",
     "NotFoundError",
+    "OverwriteError",
     "Problem",
     "ValidationError",
 ]
@@ -107,3 +111,22 @@ class NotFoundError(CtnatError, LookupError):
 
 class MissingExtraError(CtnatError, ImportError):
     """An optional dependency is not installed; the hint names the extra to install."""
+
+
+class OverwriteError(CtnatError, FileExistsError):
+    """A file to be written exists already; pass ``overwrite=True`` (``--force``) to replace it."""
+
+    def __str__(self) -> str:  # FileExistsError would otherwise format errno and filename
+        return self._render()
+
+
+class ChoiceError(ValidationError, ValueError):
+    """A value is not one of the choices of a parameter; the message lists the choices."""
+
+
+class CtnatWarning(UserWarning):
+    """Base class of the warnings ctnat gives (filter them with this class)."""
+
+
+class LanguageWarning(CtnatWarning):
+    """Labels were asked for in a language the set or instrument has no text in."""

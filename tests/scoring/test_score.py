@@ -113,8 +113,10 @@ def test_not_applicable_is_left_out() -> None:
 def test_unknown_policy_has_no_default() -> None:
     with pytest.raises(TypeError):
         score(make({}))  # type: ignore[call-arg]
-    with pytest.raises(TypeError, match="UnknownPolicy"):
-        score(make({}), unknown="exclude")  # type: ignore[arg-type]
+    # a string value is accepted (issue 13); anything else lists the choices
+    assert score(make({}), unknown="exclude") == score(make({}), unknown=UnknownPolicy.EXCLUDE)
+    with pytest.raises(ValueError, match="'exclude', 'not_met', 'propagate'"):
+        score(make({}), unknown="ignore")
 
 
 def test_category_weights_and_effective_weights() -> None:

@@ -24,7 +24,6 @@ def test_every_mistake_is_reported_at_its_cell(sheet: W.Worksheet) -> None:
             "Indicators!G7",  # 1.2.F2 'mostly met'
             "Indicators!H8",  # 1.2.O1 cites Aze 99
             "Indicators!G9",  # 1.2.O2 a note without a status
-            "Indicators!G10",  # 1.3.F1 'N/A'
             "Responses!V5",  # AZEsur3 'good' for 3.1.4
             "Responses!A6",  # AZEsur2 again
         ]
@@ -47,6 +46,7 @@ def test_loose_typing_is_accepted(sheet: W.Worksheet) -> None:
         "1.1.O2": Status.PARTLY_MET,  # "Partly_met"
         "1.2.F1": Status.NOT_MET,
         "1.3.F2": Status.NOT_APPLICABLE,
+        "1.3.F1": Status.NOT_APPLICABLE,  # "N/A": a synonym since issue 13
     }
     for ind, status in typed.items():
         assert a.status(ind).status is status, ind  # type: ignore[union-attr]
@@ -56,7 +56,7 @@ def test_loose_typing_is_accepted(sheet: W.Worksheet) -> None:
     )
     assert a.status("1.1.O2").note == "- see the GRETA report"  # type: ignore[union-attr]
     # rejected rows are unknown, with a notice; never silently dropped
-    for ind in ("1.2.F2", "1.2.O1", "1.2.O2", "1.3.F1"):
+    for ind in ("1.2.F2", "1.2.O1", "1.2.O2"):
         assert a.status(ind).status is Status.UNKNOWN  # type: ignore[union-attr]
         assert any(n.indicator == ind for n in a.notices)
     assert len(a.statuses) == 100

@@ -108,7 +108,7 @@ def assessments(draw: st.DrawFn) -> A.Assessment:
 )
 @given(a=assessments())
 def test_random_assessments_round_trip(tmp_path: Path, a: A.Assessment) -> None:
-    path = W.write(tmp_path / "r.xlsx", assessment=a, assessors=("AB", "CD"))
+    path = W.write(tmp_path / "r.xlsx", assessment=a, assessors=("AB", "CD"), overwrite=True)
     ws = W.read(path)
     assert ws.problems == ()
     assert ws.assessment == a

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -80,6 +81,15 @@ class ItemSummary(BaseModel):
             text += f" ({k / n:.0%}{mark})"
         return text
 
+    def __repr__(self) -> str:
+        # what identifies the summary; the content is in to_text(), to_frame(), _repr_html_()
+        counts = ", ".join(f"{o} {self.tally.count(o)}" for o in self.tally.options)
+        caveats = f", {len(self.caveats)} caveats" if self.caveats else ""
+        return (
+            f"<ItemSummary {self.item}: {self.n_answered} of {self.n_respondents} answered "
+            f"({counts}){caveats}>"
+        )
+
     def _repr_html_(self) -> str:
         """A table for Jupyter: "k of n" and the interval per option, caveats below."""
         from html import escape
@@ -98,6 +108,29 @@ class ItemSummary(BaseModel):
             f"<p>answered: {self.n_answered} of {self.n_respondents} survey respondents</p>"
             + (f"<ul>{notes}</ul>" if notes else "")
         )
+
+    def to_frame(self) -> Any:
+        """One row per option: count, share of those who answered, interval (exact values,
+        shown rounded); needs ``pip install "ctnat[pandas]"``."""
+        from .._frames import display_frame
+
+        labels = self.option_labels or self.tally.options
+        n = self.n_answered
+        rows = [
+            {
+                "item": self.item,
+                "option": option,
+                "label": label,
+                "count": self.tally.count(option),
+                "answered": n,
+                "share": self.tally.count(option) / n if n else None,
+                "low": ci.low,
+                "high": ci.high,
+                "interval": f"{ci.method} {ci.confidence:.0%}",
+            }
+            for label, option, ci in zip(labels, self.tally.options, self.intervals, strict=True)
+        ]
+        return display_frame(rows, ["item", "option"])
 
     def to_text(self, *, percent: bool = False) -> str:
         """A short plain-text account: counts as "k of n", intervals, caveats."""

@@ -41,4 +41,21 @@ def assessment_html(a: Assessment) -> str:
         f"{a.country} {a.round.isoformat()} - {a.provenance.kind.value}"
         + (f": {a.title}" if a.title else "")
     )
-    return f"<table><caption>{caption}</caption>{head}{rows}</table>"
+    from .._html import inline_styles
+
+    warning = _provenance_warning(a)
+    return inline_styles(f"{warning}<table><caption>{caption}</caption>{head}{rows}</table>")
+
+
+def _provenance_warning(a: Assessment) -> str:
+    """The box a reader must not miss: synthetic data, or a reading of someone's report."""
+    kind = a.provenance.kind.value
+    if kind == "synthetic":
+        text = "SYNTHETIC example data: generated statuses, not real findings."
+    elif kind == "reading":
+        text = "A reading of a published report, not the report's own marks."
+    else:
+        return ""
+    if a.provenance.source:
+        text += f" Source: {a.provenance.source}."
+    return f'<p class="caveat">{escape(text)}</p>'

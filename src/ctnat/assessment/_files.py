@@ -7,7 +7,7 @@ from typing import Any
 
 import pydantic
 
-from .._io import PathLike, dump_mapping, format_location, parse_text, read_mapping
+from .._io import PathLike, dump_mapping, parse_text, read_mapping
 from ..errors import CtnatError, FileFormatError, Problem, ValidationError
 from ._model import Assessment
 
@@ -33,11 +33,9 @@ def from_mapping(
             data, context={"base_dir": str(base_dir) if base_dir is not None else None}
         )
     except pydantic.ValidationError as exc:
-        problems = [
-            Problem(_reason(e["msg"]), file, format_location(tuple(e["loc"])))
-            for e in exc.errors(include_url=False)
-        ]
-        raise ValidationError(problems) from None
+        from .._messages import pydantic_problems
+
+        raise ValidationError(pydantic_problems(exc, file=file, model=Assessment)) from None
     except CtnatError as exc:
         raise type(exc)(
             [Problem(p.reason, file, p.location, p.hint) for p in exc.problems]
@@ -60,9 +58,12 @@ def to_mapping(assessment: Assessment) -> dict[str, Any]:
     return assessment.model_dump(mode="json", exclude_defaults=True)
 
 
-def dump(assessment: Assessment, path: PathLike) -> None:
-    """Write an assessment as YAML or JSON (by the file's suffix); :func:`load` reads it back equal."""
-    dump_mapping(to_mapping(assessment), path)
+def dump(assessment: Assessment, path: PathLike, *, overwrite: bool = False) -> None:
+    """Write an assessment as YAML or JSON (by the file's suffix); :func:`load` reads it back equal.
+
+    An existing file is replaced only with ``overwrite=True``.
+    """
+    dump_mapping(to_mapping(assessment), path, overwrite=overwrite)
 
 
 def json_schema() -> dict[str, Any]:

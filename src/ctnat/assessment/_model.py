@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -508,6 +509,9 @@ class Notice(_Frozen):
     message: Text
 
 
+_BASE_DIR = "_ctnat_base_dir"
+
+
 class Assessment(_Frozen):
     """One country, one round: a status per indicator with evidence, and what backs them.
 
@@ -560,16 +564,20 @@ class Assessment(_Frozen):
     def _against_indicator_set(self, info: ValidationInfo) -> Assessment:
         # Collect every reference problem, then resolve against the set; raises a
         # ctnat ValidationError (not a pydantic one) listing all problems at once.
-        from pathlib import Path
-
+        # The resolved statuses and notices are set on ``self`` (the model is not yet
+        # handed out), so the constructor and ``from_mapping`` give the same object
+        # and pydantic has no reason to warn about a validator returning another one.
         from ..errors import CtnatError, Problem, ValidationError
         from ._resolve import indicator_set_of, reference_problems, resolve_statuses
 
         context = info.context if isinstance(info.context, dict) else {}
         base = context.get("base_dir")
+        base_dir = Path(base) if base else None
+        # kept beside the fields like a cached property: not a field, not compared
+        self.__dict__[_BASE_DIR] = base_dir
         problems = reference_problems(self)
         try:
-            indicator_set = indicator_set_of(self, Path(base) if base else None)
+            indicator_set = indicator_set_of(self, base_dir)
         except CtnatError as exc:
             problems += [
                 Problem(p.reason, None, p.location or "indicator_set", p.hint) for p in exc.problems
@@ -579,9 +587,35 @@ class Assessment(_Frozen):
         problems += more
         if problems:
             raise ValidationError(problems)
-        if statuses == self.statuses and notices == self.notices:
-            return self
-        return self.model_copy(update={"statuses": statuses, "notices": notices})
+        if statuses != self.statuses or notices != self.notices:
+            self.__dict__["statuses"] = statuses
+            self.__dict__["notices"] = notices
+        return self
+
+    @property
+    def base_dir(self) -> Path | None:
+        """The folder that relative paths inside this assessment resolve against.
+
+        The folder of the file it was read from (:func:`ctnat.assessment.load`, a
+        worksheet), or None when it was built in memory (then the working folder).
+        """
+        found = self.__dict__.get(_BASE_DIR)
+        return found if isinstance(found, Path) else None
+
+    def __repr__(self) -> str:
+        judged = sum(1 for s in self.statuses if s.status.judged)
+        parts = [
+            f"{self.country} {self.round.isoformat()}",
+            f"set {self.indicator_set.id}"
+            + (f"@{self.indicator_set.version}" if self.indicator_set.version else ""),
+            f"{self.provenance.kind.value}",
+            f"{judged} of {len(self.statuses)} indicators judged",
+        ]
+        if self.notices:
+            parts.append(f"{len(self.notices)} notices")
+        return f"<Assessment {', '.join(parts)}>"
+
+    __str__ = __repr__
 
     @property
     def key(self) -> tuple[str, dt.date]:
@@ -596,6 +630,14 @@ class Assessment(_Frozen):
         from ._display import assessment_html
 
         return assessment_html(self)
+
+    def to_frame(self, *, lang: str | None = None) -> Any:
+        """The statuses as a pandas DataFrame, one row per indicator with its category,
+        criterion, wording, status, evidence (citation text) and note (needs
+        ``pip install "ctnat[pandas]"``)."""
+        from ._frame import statuses_frame
+
+        return statuses_frame(self, lang=lang)
 
     def citations(self) -> Iterator[tuple[tuple[str | int, ...], Evidence]]:
         """Every evidence citation with its location in the assessment."""

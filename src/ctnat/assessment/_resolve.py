@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._io import format_location
+from .._messages import did_you_mean
 from ..errors import CtnatError, Problem
 from ._model import Assessment, IndicatorStatus, Notice, Status
 from ._narrative import link_problems, narrative_problems
@@ -34,11 +35,14 @@ def reference_problems(a: Assessment) -> list[Problem]:
         where = format_location(loc)
         if ev.source is not None and ev.source not in sources:
             known = ", ".join(sorted(sources)[:6]) or "none"
+            close = did_you_mean(ev.source, sources)
             problems.append(
                 Problem(
                     f"cites source {ev.source!r}, which is not in the bibliography",
                     location=f"{where}.source",
-                    hint=f"add it under 'bibliography' (known: {known})",
+                    hint=f"{close} or add it under 'bibliography'"
+                    if close
+                    else f"add it under 'bibliography' (known: {known})",
                 )
             )
         for code in ev.survey_items:
@@ -62,9 +66,17 @@ def reference_problems(a: Assessment) -> list[Problem]:
 
 
 def indicator_set_of(a: Assessment, base_dir: Path | None = None) -> IndicatorSet:
-    """The indicator set an assessment refers to (built-in, or a set file beside it)."""
+    """The indicator set an assessment refers to (built-in, a set file, or embedded).
+
+    A relative ``indicator_set.file`` (and the ``extends`` of an embedded
+    extension) resolves against ``base_dir``, by default the folder of the file
+    the assessment was read from (:attr:`Assessment.base_dir`), and only for an
+    assessment built in memory against the working folder.
+    """
     from .. import indicators
 
+    if base_dir is None:
+        base_dir = a.base_dir
     ref = a.indicator_set
     if ref.embedded is not None:
         found = _embedded(ref.embedded, base_dir)
@@ -145,7 +157,8 @@ def resolve_statuses(
                     f"status for indicator {st.indicator}, which set "
                     f"{indicator_set.id} {indicator_set.version} does not have",
                     location=f"statuses[{i}].indicator",
-                    hint="check the id (criterion.F|O level, e.g. 1.3.F2) or extend the set",
+                    hint=did_you_mean(st.indicator, every)
+                    or "check the id (criterion.F|O level, e.g. 1.3.F2) or extend the set",
                 )
             )
         elif st.indicator not in active_set and st.indicator not in noted:
@@ -162,6 +175,7 @@ def resolve_statuses(
                     Problem(
                         f"comment on indicator {ind}, which the set does not have",
                         location=f"validation_comments[{i}].indicators",
+                        hint=did_you_mean(ind, every),
                     )
                 )
     problems += link_problems(a, indicator_set)

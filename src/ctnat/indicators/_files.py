@@ -50,9 +50,11 @@ def builtin(name: str = "ct-nat-2016") -> IndicatorSet:
     """
     key, _, version = name.partition("@")
     if key not in _BUILTIN:
+        from .._messages import did_you_mean
+
         raise NotFoundError(
             f"no built-in indicator set {key!r}",
-            hint=f"available: {', '.join(available())}",
+            hint=did_you_mean(key, available()) or f"available: {', '.join(available())}",
         )
     found = _builtin(key)
     if version and version != found.version:
@@ -129,12 +131,15 @@ def load(path: PathLike) -> IndicatorSet:
     return _load(path, depth=0)
 
 
-def dump(indicator_set: IndicatorSet, path: PathLike) -> None:
+def dump(indicator_set: IndicatorSet, path: PathLike, *, overwrite: bool = False) -> None:
     """Write a set as a full, self-contained YAML or JSON file (by suffix; default YAML).
 
-    ``load(path)`` then returns an equal set.
+    ``load(path)`` then returns an equal set. An existing file is replaced only
+    with ``overwrite=True``.
     """
-    dump_mapping(indicator_set.model_dump(mode="json", exclude_none=True), path)
+    dump_mapping(
+        indicator_set.model_dump(mode="json", exclude_none=True), path, overwrite=overwrite
+    )
 
 
 def json_schema(kind: str = "set") -> dict[str, Any]:

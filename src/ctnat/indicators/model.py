@@ -32,6 +32,7 @@ from pydantic import (
 )
 
 from .._languages import check_language
+from .._members import Members
 from ..errors import NotFoundError, Problem, ValidationError
 
 __all__ = [
@@ -297,6 +298,8 @@ class IndicatorSet(_Frozen):
     links: tuple[ItemLink, ...] = ()
 
     _index: dict[str, Category | Criterion | Indicator] = PrivateAttr(default_factory=dict)
+    _criteria: Members[Criterion] = PrivateAttr(default_factory=lambda: Members(()))
+    _indicators: Members[Indicator] = PrivateAttr(default_factory=lambda: Members(()))
 
     @model_validator(mode="after")
     def _check_structure(self) -> IndicatorSet:
@@ -314,15 +317,33 @@ class IndicatorSet(_Frozen):
                 for ind in crit.indicators:
                     index[ind.id] = ind
         self._index = index
+        criteria = tuple(crit for cat in self.categories for crit in cat.criteria)
+        every = tuple(ind for crit in criteria for ind in crit.indicators)
+        self._criteria = Members(criteria)
+        self._indicators = Members(tuple(i for i in every if i.active), every=every)
 
     # -- lookups -------------------------------------------------------------------------
     def _get(self, kind: type[Any], key: str) -> Any:
         found = self._index.get(key)
         if not isinstance(found, kind):
+            from .._messages import did_you_mean
+
+            same = [k for k, v in self._index.items() if isinstance(v, kind)]
             raise NotFoundError(
-                f"the indicator set {self.id}@{self.version} has no {kind.__name__.lower()} {key!r}"
+                f"the indicator set {self.id}@{self.version} has no {kind.__name__.lower()} {key!r}",
+                hint=did_you_mean(key, same, cutoff=0.5),
             )
         return found
+
+    def check_language(self, lang: str | None) -> None:
+        """Warn (:class:`ctnat.errors.LanguageWarning`) if ``lang`` has no label in the set.
+
+        Labels then fall back to the default language; the warning names the
+        languages the set has.
+        """
+        from .._messages import warn_language
+
+        warn_language(lang, self.languages, what=f"the indicator set {self.id}")
 
     def indicator(self, indicator_id: str) -> Indicator:
         """The indicator with this id (retired ones included)."""
@@ -339,18 +360,20 @@ class IndicatorSet(_Frozen):
         result: Category = self._get(Category, category_id)
         return result
 
-    def criteria(self) -> tuple[Criterion, ...]:
-        """All criteria, in order."""
-        return tuple(crit for cat in self.categories for crit in cat.criteria)
+    @property
+    def criteria(self) -> Members[Criterion]:
+        """All criteria, in order (a tuple, like :attr:`categories`)."""
+        return self._criteria
 
-    def indicators(self, *, include_retired: bool = False) -> tuple[Indicator, ...]:
-        """Indicators in order (category, criterion, framework levels, operational levels)."""
-        return tuple(
-            ind
-            for crit in self.criteria()
-            for ind in crit.indicators
-            if include_retired or ind.active
-        )
+    @property
+    def indicators(self) -> Members[Indicator]:
+        """The active indicators in order (category, criterion, framework levels,
+        operational levels): a tuple, like :attr:`categories`.
+
+        ``indicators(include_retired=True)`` adds the retired ones; calling it
+        without arguments, as when this was a method, gives the same tuple.
+        """
+        return self._indicators
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and key in self._index
@@ -402,6 +425,7 @@ class IndicatorSet(_Frozen):
         """A pandas DataFrame, one row per indicator (needs ``pip install "ctnat[pandas]"``)."""
         from ..report.indicator_tables import indicator_set_frame
 
+        self.check_language(lang)
         return indicator_set_frame(self, lang=lang, include_retired=include_retired)
 
 

@@ -20,6 +20,8 @@ Nothing here imports matplotlib, pandas or openpyxl until a function needs it.
 
 from __future__ import annotations
 
+import sys
+
 from .assessment_report import (
     IMPROVEMENT,
     ItemCaveat,
@@ -110,3 +112,8 @@ __all__ = [
     "write_demo_reports",
     "write_docx",
 ]
+
+# ``ctnat.report(assessment, "a.html")``: the module is callable (see ctnat._api.ReportModule)
+from .._api import ReportModule as _ReportModule
+
+sys.modules[__name__].__class__ = _ReportModule

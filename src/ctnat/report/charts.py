@@ -250,9 +250,9 @@ def _problem(reason: str, where: str) -> ValidationError:
 
 # -- diverging stacked bars ----------------------------------------------------------------
 def likert_bars(
-    items: Sequence[str],
-    counts: ArrayLike,
-    options: Sequence[str],
+    items: Sequence[str] | Any,
+    counts: ArrayLike | None = None,
+    options: Sequence[str] | None = None,
     *,
     caption: str = "Answers per item (respondents)",
     title: str = "",
@@ -266,9 +266,18 @@ def likert_bars(
     ``options`` run from the most positive to the most negative. With an odd
     number of options the middle one is neutral and is split across zero. The
     axis counts respondents (not percentages: with n = 6 one answer is 17 points).
+
+    ``likert_bars(summaries)`` takes item summaries of one scale directly (one
+    :class:`~ctnat.aggregate.ItemSummary`, a list, or what ``summarize`` returns).
     """
+    if counts is None and options is None:
+        from ._adapt import likert_data
+
+        items, counts, options = likert_data(items)
+    if counts is None or options is None:
+        raise _problem("give counts and options, or item summaries", "likert_bars")
     labels = list(items)
-    opts = list(options)
+    opts = list(options or ())
     try:
         data = np.asarray(counts, dtype=float).reshape(len(labels), len(opts))
     except ValueError:
@@ -396,17 +405,26 @@ def _abs_formatter() -> Any:
 
 # -- heat map ------------------------------------------------------------------------------
 def heat_map(
-    rows: Sequence[str],
-    columns: Sequence[str],
-    values: ArrayLike,
+    rows: Sequence[str] | Any,
+    columns: Sequence[str] | None = None,
+    values: ArrayLike | None = None,
     *,
     caption: str = "Scores by criterion and country (0 = none met, 1 = all met)",
     title: str = "",
     row_title: str = "Criterion",
     svg: bool = True,
 ) -> Figure:
-    """A heat map of values in [0, 1] (criteria x countries); NaN is shown as ``unknown``."""
-    row_labels, col_labels = list(rows), list(columns)
+    """A heat map of values in [0, 1] (criteria x countries); NaN is shown as ``unknown``.
+
+    ``heat_map(comparison)`` (or a scorecard) takes the criterion scores directly.
+    """
+    if columns is None and values is None:
+        from ._adapt import heat_map_data
+
+        rows, columns, values = heat_map_data(rows)
+    if columns is None or values is None:
+        raise _problem("give columns and values, or a comparison", "heat_map")
+    row_labels, col_labels = list(rows), list(columns or ())
     try:
         data = np.asarray(values, dtype=float).reshape(len(row_labels), len(col_labels))
     except ValueError:
@@ -511,8 +529,8 @@ def _unknown_patch(i: int, j: int) -> Any:
 
 # -- score bars with intervals -------------------------------------------------------------
 def score_bars(
-    labels: Sequence[str],
-    scores: ArrayLike,
+    labels: Sequence[str] | Any,
+    scores: ArrayLike | None = None,
     lower: ArrayLike | None = None,
     upper: ArrayLike | None = None,
     *,
@@ -529,8 +547,13 @@ def score_bars(
     row per series. ``lower`` and ``upper`` have the same shape; NaN scores are
     shown as ``unknown``. An interval need not contain its score (the score may
     come from another model than the interval): such a cell is marked
-    (:data:`OUTSIDE_MARK`) and ``notes`` should say why.
+    (:data:`OUTSIDE_MARK`) and ``notes`` should say why. ``score_bars(comparison)`` (or a scorecard) takes the
+    category scores and their intervals directly.
     """
+    if scores is None:
+        from ._adapt import score_bars_data
+
+        labels, scores, lower, upper, series = score_bars_data(labels)
     names = list(labels)
     groups = list(series) or [""]
     shape = (len(groups), len(names))

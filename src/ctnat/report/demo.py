@@ -35,6 +35,7 @@ def write_demo_reports(
     draws: int = 2000,
     comparison: Comparison | None = None,
     word: bool | None = None,
+    overwrite: bool = False,
 ) -> tuple[Path, ...]:
     """Write the demo reports into ``out_dir`` (created if missing); return their paths,
     the comparative report first, each HTML page followed by its Word copy.
@@ -43,24 +44,38 @@ def write_demo_reports(
     (``ctnat demo`` prints it first); otherwise it is computed with ``draws`` draws.
     ``word``: also write ``.docx`` copies (default: when python-docx, the ``docx``
     extra, is installed; ``True`` without it raises the error naming the extra).
+    Existing reports are replaced only with ``overwrite=True``; without it, nothing
+    is written if any of them exists.
     """
-    if word is None:
-        word = importlib.util.find_spec("docx") is not None
+    from .._write import check_writable
     from ..examples import assessments as example_assessments
     from ..examples import demo_comparison
 
+    if word is None:
+        word = importlib.util.find_spec("docx") is not None
+
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
+    names = [DEMO_COMPARISON] + (
+        [f"ctnat-demo-{a.country}.html" for a in example_assessments()] if assessments else []
+    )
+    if word:
+        names += [n.replace(".html", ".docx") for n in names]
+    for name in names:
+        check_writable(folder / name, overwrite=overwrite)
     if comparison is None:
         comparison = demo_comparison(draws=draws)
     compared = comparison_document(comparison)
-    written = [compared.save(folder / DEMO_COMPARISON)]
+    written = [compared.save(folder / DEMO_COMPARISON, overwrite=overwrite)]
     if word:
-        written.append(compared.save(folder / DEMO_COMPARISON.replace(".html", ".docx")))
+        written.append(
+            compared.save(folder / DEMO_COMPARISON.replace(".html", ".docx"), overwrite=overwrite)
+        )
     if assessments:
         for assessment in example_assessments():
             doc = assessment_document(assessment)
-            written.append(doc.save(folder / f"ctnat-demo-{assessment.country}.html"))
+            stem = folder / f"ctnat-demo-{assessment.country}"
+            written.append(doc.save(stem.with_suffix(".html"), overwrite=overwrite))
             if word:
-                written.append(doc.save(folder / f"ctnat-demo-{assessment.country}.docx"))
+                written.append(doc.save(stem.with_suffix(".docx"), overwrite=overwrite))
     return tuple(written)

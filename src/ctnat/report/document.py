@@ -249,9 +249,13 @@ class Document(_Frozen):
 
         return document_docx(self)
 
-    def save(self, path: str | os.PathLike[str]) -> Path:
+    def save(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
         """Write the document to ``path``: HTML for ``.html``/``.htm``, Markdown for ``.md``,
-        Word for ``.docx`` (needs the ``docx`` extra)."""
+        Word for ``.docx`` (needs the ``docx`` extra).
+
+        An existing file is replaced only with ``overwrite=True``.
+        """
+        from .._write import write_text
         from ..errors import ValidationError
 
         target = Path(path)
@@ -259,7 +263,7 @@ class Document(_Frozen):
         if suffix == ".docx":
             from .word import write_docx
 
-            return write_docx(self, target)
+            return write_docx(self, target, overwrite=overwrite)
         if suffix in {".html", ".htm"}:
             text = self.to_html()
         elif suffix in {".md", ".markdown"}:
@@ -270,9 +274,21 @@ class Document(_Frozen):
                 file=str(target),
                 hint="name the file .html, .md or .docx",
             )
-        target.write_text(text, encoding="utf-8")
-        return target
+        return write_text(target, text, overwrite=overwrite)
+
+    def __repr__(self) -> str:
+        # the title and size; the content is in to_html(), to_markdown(), _repr_html_()
+        figures = sum(1 for b in self.blocks if isinstance(b, Figure))
+        tables = sum(1 for b in self.blocks if isinstance(b, Table))
+        return (
+            f"<Document {self.title!r}: {len(self.blocks)} blocks, "
+            f"{tables} tables, {figures} charts>"
+        )
 
     def _repr_html_(self) -> str:
+        from .._html import inline_styles  # notebooks drop <style>; keep the look inline
+
         body = "\n".join(_block_html(block) for block in self.blocks)
-        return f'<div class="ctnat-report"><h1>{escape_html(self.title)}</h1>\n{body}</div>'
+        return inline_styles(
+            f'<div class="ctnat-report"><h1>{escape_html(self.title)}</h1>\n{body}</div>'
+        )

@@ -90,11 +90,14 @@ def table_to_csv(table: Table) -> str:
     return buf.getvalue()
 
 
-def write_csv(table: Table, path: str | os.PathLike[str]) -> Path:
-    """Write :func:`table_to_csv` to ``path`` (UTF-8 with BOM, which spreadsheets detect)."""
-    target = Path(path)
-    target.write_text(table_to_csv(table), encoding="utf-8-sig", newline="")
-    return target
+def write_csv(table: Table, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+    """Write :func:`table_to_csv` to ``path`` (UTF-8 with BOM, which spreadsheets detect);
+    an existing file is replaced only with ``overwrite=True``."""
+    from .._write import write_text
+
+    return write_text(
+        path, table_to_csv(table), encoding="utf-8-sig", newline="", overwrite=overwrite
+    )
 
 
 def _sheet_title(title: str, used: set[str], index: int) -> str:
@@ -110,7 +113,11 @@ def _sheet_title(title: str, used: set[str], index: int) -> str:
 
 
 def tables_to_xlsx(
-    tables: Iterable[Table], path: str | os.PathLike[str], *, sheet_names: Sequence[str] = ()
+    tables: Iterable[Table],
+    path: str | os.PathLike[str],
+    *,
+    sheet_names: Sequence[str] = (),
+    overwrite: bool = False,
 ) -> Path:
     """Write each table to its own worksheet of an XLSX workbook (needs the ``xlsx`` extra).
 
@@ -135,4 +142,4 @@ def tables_to_xlsx(
                     cell.font = Font(bold=True)
     if not used:
         workbook.create_sheet("Empty")
-    return save_workbook(workbook, path)  # fixed timestamps: same tables, same bytes
+    return save_workbook(workbook, path, overwrite=overwrite)  # fixed timestamps

@@ -31,6 +31,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .._cells import reproducible_zip
 from .charts import figure_png
 from .document import Block, BulletList, Document, Figure, Heading, Paragraph
 from .extras import require_extra
@@ -192,11 +193,17 @@ def document_docx(document: Document, *, file: str | None = None) -> bytes:
             seen_section = True
     buf = io.BytesIO()
     out.save(buf)
-    return buf.getvalue()
+    return reproducible_zip(buf.getvalue())  # same document, same bytes
 
 
-def write_docx(document: Document, path: str | os.PathLike[str]) -> Path:
-    """Write ``document`` to ``path`` as a Word file; return the path."""
-    target = Path(path)
-    target.write_bytes(document_docx(document, file=str(target)))
-    return target
+def write_docx(
+    document: Document, path: str | os.PathLike[str], *, overwrite: bool = False
+) -> Path:
+    """Write ``document`` to ``path`` as a Word file; return the path.
+
+    An existing file is replaced only with ``overwrite=True``.
+    """
+    from .._write import check_writable, write_bytes
+
+    target = check_writable(path, overwrite=overwrite)
+    return write_bytes(target, document_docx(document, file=str(target)), overwrite=overwrite)

@@ -157,6 +157,16 @@ class Comparison:
     draws: Draws | None
     points: npt.NDArray[np.float64] = attrs.field(repr=False)  # (n, n_categories + 1)
 
+    def __repr__(self) -> str:
+        # what identifies the comparison; the content is in summary(), to_frame(), _repr_html_()
+        labels = ", ".join(self._label(i) for i in range(len(self.keys)))
+        draws = f"{self.method.uncertainty.draws} draws" if self.method.uncertainty else "no draws"
+        return (
+            f"<Comparison of {labels}: {len(self.categories)} categories, "
+            f"set {self.method.indicator_set} {self.method.indicator_set_version}, "
+            f"unknown={self.method.unknown.value}, {draws}>"
+        )
+
     # -- lookup ---------------------------------------------------------------
     def _index(self, key: Key) -> int:
         if isinstance(key, str):
@@ -429,12 +439,15 @@ class Comparison:
         return f"{c} {r.isoformat()}" if several else c
 
     def to_frame(self) -> pd.DataFrame:
-        """Scores per assessment (rows) and category (columns), with the overall score
-        and, when draws exist, 95% interval columns; needs ``pip install "ctnat[pandas]"``."""
+        """Scores per assessment (rows) and category (columns, labelled with the category
+        names), with the overall score and, when draws exist, 95% interval columns; shown
+        rounded, exact underneath; needs ``pip install "ctnat[pandas]"``."""
         from ._frames import frame
 
         t = self.table()
-        cols = [*self.categories, OVERALL]
+        # category ids with their names as column labels ("1 Identification and referral")
+        cols = [f"{c} {n}".strip() for c, n in zip(self.categories, self.titles, strict=True)]
+        cols.append(OVERALL)
         rows = []
         for i, (c, r) in enumerate(self.keys):
             row: dict[str, Any] = {"country": c, "round": r}
@@ -458,10 +471,23 @@ class Comparison:
         ):
             cells = "".join(f"<td>{_fmt(float(t[i, j]))}</td>" for i in range(len(labels)))
             rows += f"<tr><td>{escape(cid)} {escape(title)}</td>{cells}</tr>"
-        return f"<table>{head}{rows}</table><pre>{escape(self.summary())}</pre>"
+        from .._html import inline_styles  # notebooks drop <style>; keep the look inline
 
-    def summary(self, view: View = View.PROFILE) -> str:
-        """Plain text for a terminal: a profile per country (default) or a league table."""
+        warnings = "".join(
+            f'<p class="caveat">{escape(self._label(i))} {escape(word)}</p>'
+            for i, card in enumerate(self.scorecards)
+            if (word := _provenance_word(card))
+        )
+        return inline_styles(
+            f"{warnings}<table>{head}{rows}</table><pre>{escape(self.summary())}</pre>"
+        )
+
+    def summary(self, view: View | str = View.PROFILE) -> str:
+        """Plain text for a terminal: a profile per country (default) or a league table
+        (``view="league"``)."""
+        from .._choices import choice
+
+        view = choice(View, view, parameter="view")
         m = self.method
         head = [
             (
@@ -692,10 +718,10 @@ def _indicator_sets(assessments: Sequence[Assessment]) -> list[IndicatorSet]:
 def compare(
     assessments: Sequence[Assessment],
     *,
-    unknown: UnknownPolicy,
-    rule: Rule = Rule.ADDITIVE,
+    unknown: UnknownPolicy | str,
+    rule: Rule | str = Rule.ADDITIVE,
     weights: Weights | None = None,
-    aggregator: Aggregator = Aggregator.ARITHMETIC,
+    aggregator: Aggregator | str = Aggregator.ARITHMETIC,
     uncertainty: Uncertainty | None = None,
     indicator_set: IndicatorSet | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -709,7 +735,7 @@ def compare(
     ``progress``, if given, is called as ``progress(done, total)`` after each chunk
     of draws (the command line uses it for a progress bar); it does not change results.
     """
-    _check_enums(rule, aggregator, unknown)
+    rule, aggregator, unknown = _check_enums(rule, aggregator, unknown)
     if not assessments:
         raise ValidationError("nothing to compare: give at least one assessment")
     keys = [a.key for a in assessments]
@@ -732,7 +758,8 @@ def compare(
                 + [
                     Problem(
                         "assessments on different indicator sets are not comparable; "
-                        "pass indicator_set= to score them all against one set"
+                        "pass indicator_set= (on the command line: --indicator-set FILE) "
+                        "to score them all against one set"
                     )
                 ]
             )

@@ -13,7 +13,8 @@ __all__ = ["frame"]
 
 
 def frame(rows: list[dict[str, Any]], index: list[str]) -> pd.DataFrame:
-    """A DataFrame from plain rows, indexed by the given columns."""
-    pandas = require_extra("pandas", "pandas", "a DataFrame")
-    df: pd.DataFrame = pandas.DataFrame(rows).set_index(index)
-    return df
+    """A DataFrame from plain rows, indexed by the given columns (shown rounded, exact inside)."""
+    from .._frames import display_frame
+
+    require_extra("pandas", "pandas", "a DataFrame")
+    return display_frame(rows, index)

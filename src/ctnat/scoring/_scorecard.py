@@ -159,6 +159,19 @@ class Scorecard(_Frozen):
     flags: tuple[LadderFlag, ...]
     notices: tuple[Notice, ...]
 
+    def __repr__(self) -> str:
+        # what identifies the scorecard; the content is in summary(), to_frame(), _repr_html_()
+        o = self.overall
+        value = "undefined" if o.score.value is None else f"{o.score.value:.2f}"
+        m = self.method
+        return (
+            f"<Scorecard {self.country} {self.round.isoformat()}: overall {value}, "
+            f"{o.coverage.judged} of {o.coverage.applicable} indicators judged; "
+            f"rule={m.rule.value}, unknown={m.unknown.value}, aggregator={m.aggregator.value}>"
+        )
+
+    __str__ = __repr__
+
     def category(self, category: str) -> CategoryScore:
         """The score of one category by id."""
         from ..errors import NotFoundError
@@ -166,7 +179,12 @@ class Scorecard(_Frozen):
         for c in self.categories:
             if c.category == category:
                 return c
-        raise NotFoundError(f"no category {category!r} in this scorecard")
+        from .._messages import did_you_mean
+
+        raise NotFoundError(
+            f"no category {category!r} in this scorecard",
+            hint=did_you_mean(category, [c.category for c in self.categories]),
+        )
 
     def criterion(self, criterion: str) -> CriterionScore:
         """The score of one criterion by id."""
@@ -175,7 +193,12 @@ class Scorecard(_Frozen):
         for c in self.criteria:
             if c.criterion == criterion:
                 return c
-        raise NotFoundError(f"no criterion {criterion!r} in this scorecard")
+        from .._messages import did_you_mean
+
+        raise NotFoundError(
+            f"no criterion {criterion!r} in this scorecard",
+            hint=did_you_mean(criterion, [c.criterion for c in self.criteria]),
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """Criterion scores as a pandas DataFrame (needs ``pip install "ctnat[pandas]"``)."""
@@ -223,7 +246,10 @@ class Scorecard(_Frozen):
             f"{self.country} {self.round.isoformat()} ({self.provenance.kind}): rule={m.rule}, "
             f"aggregator={m.aggregator}, unknown={m.unknown}"
         )
-        return f"<table><caption>{caption}</caption>{head}{rows}</table>"
+        from .._html import inline_styles  # notebooks drop <style>; keep the look inline
+
+        warning = _provenance_box(self.provenance)
+        return inline_styles(f"{warning}<table><caption>{caption}</caption>{head}{rows}</table>")
 
     def summary(self) -> str:
         """A plain-text table for a terminal."""
@@ -262,6 +288,19 @@ class Scorecard(_Frozen):
             )
             lines += [f"  {f.indicator} {f.status} over {f.below} unknown" for f in over_unknown]
         return "\n".join(lines)
+
+
+def _provenance_box(p: Provenance) -> str:
+    """The warning a reader of synthetic data or of a reading must not miss (HTML)."""
+    from html import escape
+
+    if p.kind.value == "synthetic":
+        text = "SYNTHETIC example data: generated statuses, not real findings."
+    elif p.kind.value == "reading":
+        text = "Statuses are a reading of a published report, not the report's own marks."
+    else:
+        return ""
+    return f'<p class="caveat">{escape(text)}</p>'
 
 
 def status_values(
@@ -341,34 +380,36 @@ def _gap(f: Score, o: Score) -> float | None:
     return round(f.value - o.value, 12)
 
 
-def _check_enums(rule: object, aggregator: object, unknown: object) -> None:
-    if not isinstance(rule, Rule):
-        raise TypeError(f"rule must be a ctnat.scoring.Rule, not {rule!r}")
-    if not isinstance(aggregator, Aggregator):
-        raise TypeError(f"aggregator must be a ctnat.scoring.Aggregator, not {aggregator!r}")
-    if not isinstance(unknown, UnknownPolicy):
-        raise TypeError(
-            f"unknown must be a ctnat.scoring.UnknownPolicy (EXCLUDE, NOT_MET or PROPAGATE), "
-            f"not {unknown!r}"
-        )
+def _check_enums(
+    rule: object, aggregator: object, unknown: object
+) -> tuple[Rule, Aggregator, UnknownPolicy]:
+    """The three method choices as enums; their string values are accepted too."""
+    from .._choices import choice
+
+    return (
+        choice(Rule, rule, parameter="rule"),
+        choice(Aggregator, aggregator, parameter="aggregator"),
+        choice(UnknownPolicy, unknown, parameter="unknown"),
+    )
 
 
 def score(
     assessment: Assessment,
     *,
-    unknown: UnknownPolicy,
-    rule: Rule = Rule.ADDITIVE,
+    unknown: UnknownPolicy | str,
+    rule: Rule | str = Rule.ADDITIVE,
     weights: Weights | None = None,
-    aggregator: Aggregator = Aggregator.ARITHMETIC,
+    aggregator: Aggregator | str = Aggregator.ARITHMETIC,
     indicator_set: IndicatorSet | None = None,
 ) -> Scorecard:
     """Score one assessment against the fixed scale (not met 0, partly met 0.5, met 1).
 
     ``unknown`` has no default: choose how unknown statuses count. The scorecard
     records the method, every indicator's effective weight, coverage, and each
-    place where a higher level is judged above a lower one.
+    place where a higher level is judged above a lower one. Each choice may be
+    given as its string value (``unknown="exclude"``, ``rule="ladder"``).
     """
-    _check_enums(rule, aggregator, unknown)
+    rule, aggregator, unknown = _check_enums(rule, aggregator, unknown)
     iset = indicator_set if indicator_set is not None else indicator_set_of(assessment)
     ctx = Context.build(iset, weights if weights is not None else Weights())
     return ctx.score(assessment, unknown=unknown, rule=rule, aggregator=aggregator)

@@ -74,6 +74,11 @@ def load_instrument(path: str | os.PathLike[str]) -> Instrument:
     return instrument_from_mapping(data, file=str(Path(path)))
 
 
-def dump_instrument(instrument: Instrument, path: str | os.PathLike[str]) -> None:
-    """Write an instrument as YAML or JSON (by the file's suffix)."""
-    dump_mapping(instrument.model_dump(mode="json", exclude_defaults=True), path)
+def dump_instrument(
+    instrument: Instrument, path: str | os.PathLike[str], *, overwrite: bool = False
+) -> None:
+    """Write an instrument as YAML or JSON (by the file's suffix); replaces a file only with
+    ``overwrite=True``."""
+    dump_mapping(
+        instrument.model_dump(mode="json", exclude_defaults=True), path, overwrite=overwrite
+    )

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from .._languages import check_language
+from .._members import Members
 from ..errors import NotFoundError
 
 __all__ = [
@@ -541,9 +542,10 @@ class Instrument(_Frozen):
             index = private["_index"] = _Index(self.sections, self.scales)
         return index
 
-    def questions(self) -> tuple[Question, ...]:
-        """Every question in order."""
-        return self._lookup().questions
+    @property
+    def questions(self) -> Members[Question]:
+        """Every question in order: a tuple, like :attr:`sections` (``questions()`` too)."""
+        return Members(self._lookup().questions)
 
     def __iter__(self) -> Iterator[Question]:  # type: ignore[override]
         return iter(self.questions())
@@ -638,11 +640,11 @@ class Instrument(_Frozen):
             f"<th>questions</th></tr></thead><tbody>{rows}</tbody></table>"
         )
 
-    def to_xlsform(self, path: str | os.PathLike[str]) -> None:
+    def to_xlsform(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
         """Write the instrument as an XLSForm for KoboToolbox/ODK (needs ``ctnat[xlsform]``).
 
         See :func:`ctnat.survey.xlsform.write_xlsform`.
         """
         from .xlsform import write_xlsform
 
-        write_xlsform(self, path)
+        write_xlsform(self, path, overwrite=overwrite)

@@ -739,7 +739,12 @@ def _field_text(f: FormField, value: AnswerValue | None, other: str | None) -> s
 
 
 def write_responses(
-    responses: ResponseSet, path: PathLike, instrument: Instrument, *, sep: str = ","
+    responses: ResponseSet,
+    path: PathLike,
+    instrument: Instrument,
+    *,
+    sep: str = ",",
+    overwrite: bool = False,
 ) -> None:
     """Write responses as a response-set JSON, or as a Kobo-style CSV or XLSX
     (XML names as headers, select-multiple space-separated).
@@ -747,23 +752,28 @@ def write_responses(
     Rejections are kept in JSON only. Text that a spreadsheet would run as a
     formula (starting with ``= + - @``, a tab, CR or LF, or their full-width
     forms) is written with a leading ``'``, which :func:`read_responses`
-    removes. Workbooks have fixed timestamps (``SOURCE_DATE_EPOCH``).
+    removes. Workbooks have fixed timestamps (``SOURCE_DATE_EPOCH``). An existing
+    file is replaced only with ``overwrite=True``.
     """
-    p = Path(path)
+    from .._write import check_writable, write_text
+
+    p = check_writable(path, overwrite=overwrite)
     suffix = p.suffix.lower()
     try:
         if suffix == ".json":
-            p.write_text(
+            write_text(
+                p,
                 json.dumps(responses.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n",
-                encoding="utf-8",
+                overwrite=overwrite,
             )
             return
         header, rows = _rows(responses, instrument)
         if suffix == ".csv":
-            with p.open("w", encoding="utf-8", newline="") as fh:
-                w = csv.writer(fh, delimiter=sep)
-                w.writerow(header)
-                w.writerows(rows)
+            buf = io.StringIO(newline="")
+            w = csv.writer(buf, delimiter=sep)
+            w.writerow(header)
+            w.writerows(rows)
+            write_text(p, buf.getvalue(), overwrite=overwrite)
             return
         if suffix == ".xlsx":
             openpyxl = require_extra("openpyxl", "xlsx", "writing XLSX", file=str(p))
@@ -773,7 +783,7 @@ def write_responses(
             ws.append(header)
             for row in rows:
                 ws.append(row)
-            save_workbook(wb, p)
+            save_workbook(wb, p, overwrite=overwrite)  # fixed timestamps
             return
     except OSError as exc:
         raise FileFormatError(

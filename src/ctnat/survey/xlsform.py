@@ -94,9 +94,12 @@ def _msg(text: str, langs: Sequence[str]) -> dict[str, str]:
     return {f"constraint_message::{_lang_header(lang)}": text for lang in langs}
 
 
-def write_xlsform(instrument: Instrument, path: PathLike) -> None:
-    """Write ``instrument`` as an XLSForm workbook (see the module docstring)."""
-    p = Path(path)
+def write_xlsform(instrument: Instrument, path: PathLike, *, overwrite: bool = False) -> None:
+    """Write ``instrument`` as an XLSForm workbook (see the module docstring); an existing
+    file is replaced only with ``overwrite=True``."""
+    from .._write import check_writable
+
+    p = check_writable(path, overwrite=overwrite)
     openpyxl = _openpyxl(str(p))
     langs = list(instrument.languages)
     text_cols = [f"{k}::{_lang_header(lang)}" for k in ("label", "hint") for lang in langs]
@@ -238,12 +241,7 @@ def write_xlsform(instrument: Instrument, path: PathLike) -> None:
         ws.title = title
         for row in sheet.table():
             ws.append(row)
-    try:
-        save_workbook(wb, p)  # fixed timestamps: same instrument, same bytes
-    except OSError as exc:
-        raise FileFormatError(
-            f"cannot write the file: {exc.strerror or exc}", file=str(p)
-        ) from None
+    save_workbook(wb, p, overwrite=overwrite)  # fixed timestamps: same instrument, same bytes
 
 
 #: The interview record's own fields (Annex C's header: date, format, participants, entity).

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from ..assessment import Status
+
+if TYPE_CHECKING:
+    from ..survey import Instrument
 
 __all__ = [
     "COLUMNS",
@@ -16,9 +20,11 @@ __all__ = [
     "HEADER_FIELDS",
     "SHEETS",
     "STATUS_LABELS",
+    "STATUS_SYNONYMS",
     "column_letter",
     "normalise",
     "parse_status",
+    "priority_options",
 ]
 
 FORMAT_VERSION = 1
@@ -97,6 +103,30 @@ INDICATOR_INPUTS = ("status", "evidence", "note")
 
 STATUS_LABELS: dict[Status, str] = {s: s.value.replace("_", " ") for s in Status}
 
+#: Other ways assessors write a status (compared loosely: case, '_', '-', spaces, a final '.').
+STATUS_SYNONYMS: dict[str, Status] = {
+    "n/a": Status.NOT_APPLICABLE,
+    "na": Status.NOT_APPLICABLE,
+    "n.a": Status.NOT_APPLICABLE,
+    "not relevant": Status.NOT_APPLICABLE,
+    "does not apply": Status.NOT_APPLICABLE,
+    "partly": Status.PARTLY_MET,
+    "partially met": Status.PARTLY_MET,
+    "partially": Status.PARTLY_MET,
+    "part met": Status.PARTLY_MET,
+    "fully met": Status.MET,
+    "yes": Status.MET,
+    "no": Status.NOT_MET,
+    "unmet": Status.NOT_MET,
+    "not yet met": Status.NOT_MET,
+    "don't know": Status.UNKNOWN,
+    "do not know": Status.UNKNOWN,
+    "?": Status.UNKNOWN,
+}
+
+#: The widest value of each dropdown list (for column widths): "not applicable".
+STATUS_WIDTH = max(len(label) for label in STATUS_LABELS.values()) + 4
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -107,12 +137,14 @@ def normalise(text: str) -> str:
 
 
 def parse_status(value: str) -> Status | None:
-    """The status a cell names (``Partly met``, ``partly_met ``…), or None."""
-    key = normalise(value)
+    """The status a cell names (``Partly met``, ``partly-met``, ``N/A``, ``partially met``…),
+    or None. The writer always writes the canonical label (:data:`STATUS_LABELS`)."""
+    key = normalise(value).replace("-", " ").rstrip(".").strip()
+    key = _SPACE.sub(" ", key)
     for status, label in STATUS_LABELS.items():
         if key == label:
             return status
-    return None
+    return STATUS_SYNONYMS.get(key)
 
 
 def column_letter(index: int) -> str:
@@ -122,3 +154,20 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def priority_options(instrument: Instrument, item: str | None = None) -> dict[str, str]:
+    """Letter -> wording of the top-three priorities question (A-Q of Annex D's 8.1).
+
+    ``item`` picks the question when the instrument has several; by default the first.
+    The writer prefills the Priorities sheet with these; the reader treats a row with
+    this wording and no counts as not filled in.
+    """
+    from ..survey import QuestionType
+
+    questions = [q for q in instrument.questions() if q.type is QuestionType.TOP_RANKED]
+    chosen = next((q for q in questions if q.id == item), questions[0] if questions else None)
+    if chosen is None:
+        return {}
+    lang = instrument.languages[0] if instrument.languages else "en"
+    return {o.name: o.text(lang) for o in instrument.options(chosen)}

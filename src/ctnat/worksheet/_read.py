@@ -52,12 +52,11 @@ _THEME = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 
 
 def _reason(exc: pydantic.ValidationError) -> str:
-    errs = exc.errors(include_url=False)
-    parts = []
-    for e in errs[:3]:
-        where = ".".join(str(x) for x in e["loc"])
-        msg = e["msg"].removeprefix("Value error, ")
-        parts.append(f"{where}: {msg}" if where else msg)
+    """The first problems of a pydantic error in the users' words (see ctnat._messages)."""
+    from .._messages import pydantic_problems
+
+    problems = pydantic_problems(exc, file=None)
+    parts = [f"{p.location}: {p.reason}" if p.location else p.reason for p in problems[:3]]
     return "; ".join(parts)
 
 
@@ -653,9 +652,14 @@ def _read_responses(rd: _Reader, instrument: Instrument) -> ResponseSet:
 
 
 def _read_priorities(
-    rd: _Reader, header: dict[str, Any], cells: dict[str, str]
+    rd: _Reader,
+    header: dict[str, Any],
+    cells: dict[str, str],
+    template: Mapping[str, str] | None = None,
 ) -> Priorities | None:
+    """The priorities table; a prefilled row (the option's wording, no counts) is not data."""
     sh = L.PRIORITIES
+    template = template or {}
     cols = rd.columns(sh, L.COLUMNS[sh], ("option", "text", "survey"))
     rows: list[PriorityRow] = []
     seen: dict[str, int] = {}
@@ -683,6 +687,11 @@ def _read_priorities(
                     data[field] = n
             if not ok:
                 continue
+            counted = any(k in data for k in ("survey", "workshop", "rank_points"))
+            if not counted and L.normalise(data["text"] or "") == L.normalise(
+                template.get(data["option"], "\x00")
+            ):
+                continue  # the writer's prefilled row, not filled in
             if data["option"] in seen:
                 rd.bad(
                     sh,
@@ -828,7 +837,12 @@ def _read_sheets(
         if indicator_set is not None
         else ([], [])
     )
-    priorities = _read_priorities(rd, header, cells)
+    template = (
+        L.priority_options(instrument, cell_text(header.get("priorities_item")))
+        if instrument is not None
+        else None
+    )
+    priorities = _read_priorities(rd, header, cells, template)
     recommendations = _read_recommendations(rd)
     assessors = tuple(
         a.strip() for a in (cell_text(header.get("assessors")) or "").split(";") if a.strip()

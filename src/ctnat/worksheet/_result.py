@@ -54,6 +54,15 @@ class Worksheet(_Frozen):
     interviews: tuple[InterviewRecord, ...] = ()
     problems: tuple[CellProblem, ...] = Field(default=())
 
+    def __repr__(self) -> str:
+        a = self.assessment
+        head = f"{a.country} {a.round.isoformat()}" if a is not None else "no assessment"
+        n = len(self.responses) if self.responses is not None else 0
+        return (
+            f"<Worksheet {self.file or ''} {head}: {n} responses, {len(self.interviews)} "
+            f"interviews, {len(self.problems)} problems>"
+        ).replace("<Worksheet  ", "<Worksheet ")
+
     @property
     def ok(self) -> bool:
         """True when nothing was rejected."""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from .._cells import save_workbook, set_text
 from .._extras import require_extra
 from .._io import PathLike
+from .._write import check_writable
 from ..assessment import Assessment, indicator_set_of, to_mapping
 from ..errors import CtnatError, FileFormatError, Problem, ValidationError
 from ..survey import Instrument, InterviewRecord, QuestionType, ResponseSet
@@ -73,6 +74,8 @@ class _Book:
         self.bold = Font(bold=True)
         self.fill = PatternFill("solid", fgColor="DDEBF7")
         self.input_fill = PatternFill("solid", fgColor="FFF9E5")
+        #: locked cells (ids, wording): grey, as docs/worksheet.md says
+        self.locked_fill = PatternFill("solid", fgColor="E7E6E6")
         self.wrap = Alignment(wrap_text=True, vertical="top")
         self.unlocked = Protection(locked=False)
         self.locked = Protection(locked=True)
@@ -86,6 +89,7 @@ class _Book:
             "date": {"number_format": "yyyy-mm-dd"},
             "input": {"fill": self.input_fill, "protection": self.unlocked},
             "locked": {"protection": self.locked},
+            "grey": {"fill": self.locked_fill},
         }
         self._styles: dict[frozenset[str], str] = {}
         self._arrays: dict[frozenset[str], Any] = {}  # kinds -> openpyxl StyleArray
@@ -320,11 +324,11 @@ def _write_header(book: _Book, values: dict[str, object]) -> None:
     ws = book.sheet(L.ASSESSMENT)
     book.header(ws, ("field", "value", "help"))
     for row, (key, (label, help_text)) in enumerate(L.HEADER_FIELDS.items(), start=2):
-        book.style(book.put(ws, row, 1, label), "bold")
+        book.style(book.put(ws, row, 1, label), "bold", "grey")
         value = values.get(key)
         if value is not None and value != "":
             book.put(ws, row, 2, value)
-        book.put(ws, row, 3, help_text)
+        book.style(book.put(ws, row, 3, help_text), "grey")
         book.unlock(ws, 2, row, row)
         if key == "country":
             book.text_length(ws, f"B{row}", 3, "a three-letter ISO code, e.g. AZE")
@@ -380,7 +384,7 @@ def _write_indicators(
         ]
         fixed += [ind.text.get(code, "") + (" (retired)" if ind.retired else "") for code in langs]
         for col, value in enumerate(fixed, start=1):
-            book.style(book.put(ws, row, col, value), "wrap")
+            book.style(book.put(ws, row, col, value), "wrap", "grey")
         st = statuses.get(ind.id)
         if st is not None:
             book.put(ws, row, first_input, L.STATUS_LABELS[st.status])
@@ -391,7 +395,11 @@ def _write_indicators(
         for col in range(first_input, first_input + 3):
             book.style(ws.cell(row=row, column=col), "input", "wrap")
     last = max(row, 2)
-    book.dropdown(ws, _rng(first_input, 2, last), tuple(L.STATUS_LABELS.values()), "a status")
+    # a warning, not a stop: synonyms such as "N/A" or "partly-met" are read as their status
+    book.dropdown(
+        ws, _rng(first_input, 2, last), tuple(L.STATUS_LABELS.values()), "a status", strict=False
+    )
+    ws.column_dimensions[L.column_letter(first_input)].width = L.STATUS_WIDTH
     for col in range(2, 4):
         ws.column_dimensions[L.column_letter(col)].width = 30
     for col in range(6, 6 + len(wording)):
@@ -425,7 +433,7 @@ def _write_responses(book: _Book, instrument: Instrument, responses: ResponseSet
         langs = [code for code in instrument.languages if code in q.label] or [lang]
         wording = "\n\n".join(q.text(code) for code in langs)
         text = wording if kind == "answer" else "Other - please specify (text)"
-        book.style(book.put(ws, 2, col, text), "wrap", "shaded")
+        book.style(book.put(ws, 2, col, text), "wrap", "grey")
         ws.column_dimensions[L.column_letter(col)].width = 24
     ws.row_dimensions[2].height = 90
     rows = responses.responses if responses is not None else ()
@@ -487,6 +495,14 @@ def _write_interviews(
     for col in (4, 5, 6):
         book.whole(ws, _rng(col, 2, last), "participants")
     book.dropdown(ws, _rng(7, 2, last), tuple(e.value for e in EntityType), "an entity type")
+    widths = {
+        3: max(len(f.value) for f in InterviewFormat),
+        7: max(len(e.value) for e in EntityType),
+    }
+    for col, longest in widths.items():
+        width = longest + 4
+        dim = ws.column_dimensions[L.column_letter(col)]
+        dim.width = max(dim.width or 0, width)
 
     notes = book.sheet(L.NOTES)
     book.header(notes, L.COLUMNS[L.NOTES])
@@ -511,17 +527,25 @@ def _note_questions(guide: Instrument, rec: InterviewRecord) -> list[str]:
     return sorted(qids, key=lambda q: (order.get(q, len(order)), q))
 
 
-def _write_priorities(book: _Book, assessment: Assessment | None) -> None:
+def _write_priorities(book: _Book, assessment: Assessment | None, instrument: Instrument) -> None:
     ws = book.sheet(L.PRIORITIES)
     book.header(ws, L.COLUMNS[L.PRIORITIES])
-    rows = assessment.priorities.rows if assessment and assessment.priorities else ()
+    given = assessment.priorities if assessment else None
+    rows = given.rows if given else ()
     for row, pr in enumerate(rows, start=2):
         for col, value in enumerate(
             (pr.option, pr.text, pr.survey, pr.workshop, pr.rank_points), start=1
         ):
             if value is not None:
                 book.put(ws, row, col, value)
-    last = 1 + len(rows) + _SPARE_ROWS
+    # the options not in the assessment, prefilled with their wording (read back as unfilled)
+    done = {pr.option for pr in rows}
+    options = L.priority_options(instrument, given.item if given else None)
+    template = [(k, v) for k, v in options.items() if k not in done]
+    for row, (letter, text) in enumerate(template, start=2 + len(rows)):
+        book.put(ws, row, 1, letter)
+        book.put(ws, row, 2, text).alignment = book.wrap
+    last = 1 + len(rows) + len(template) + _SPARE_ROWS
     for col in (3, 4, 5):
         book.whole(ws, _rng(col, 2, last), L.COLUMNS[L.PRIORITIES][col - 1])
     ws.column_dimensions["B"].width = 70
@@ -540,6 +564,22 @@ def _write_recommendations(book: _Book, assessment: Assessment | None) -> None:
             row += 1
     ws.column_dimensions["B"].width = 40
     ws.column_dimensions["C"].width = 90
+
+
+def _print_setup(book: _Book) -> None:
+    """Landscape, fit to the page width, header rows repeated: a sheet prints in a few pages."""
+    for ws in book.wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0  # as many pages down as needed
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        header_rows = 2 if ws.title == L.RESPONSES else 1
+        ws.print_title_rows = f"1:{header_rows}"
+        ws.print_options.gridLines = True
+        ws.page_margins.left = ws.page_margins.right = 0.4
 
 
 def _write_store(book: _Book, assessment: Assessment | None) -> None:
@@ -571,6 +611,7 @@ def write(
     assessors: Sequence[str] = (),
     guide: Instrument | None = None,
     set_file: str | None = None,
+    overwrite: bool = False,
 ) -> Path:
     """Write the data-analysis worksheet (XLSX) and return its path.
 
@@ -581,7 +622,9 @@ def write(
     ``instrument`` to ``ct-nat-2016-survey`` and ``guide`` to
     ``ct-nat-2016-interview``. For an extended set, ``set_file`` is the path of
     its file relative to the workbook (recorded on the Assessment sheet so that
-    :func:`read` finds the set again).
+    :func:`read` finds the set again). An existing file is replaced only with
+    ``overwrite=True``; the workbook is written to a temporary file and renamed
+    into place, so an interrupted write never leaves half a workbook.
     """
     from ..indicators import builtin as builtin_set
     from ._metrics import write_metrics
@@ -596,6 +639,7 @@ def write(
     out = Path(path)
     if out.suffix.lower() != ".xlsx":
         raise FileFormatError("a worksheet is an .xlsx file", file=str(out))
+    check_writable(out, overwrite=overwrite)
     book = _Book()
     try:
         header = _header_values(assessment, indicator_set, instrument, guide, assessors)
@@ -606,20 +650,15 @@ def write(
         _write_indicators(book, indicator_set, assessment)
         _write_responses(book, instrument, responses)
         _write_interviews(book, guide, records)
-        _write_priorities(book, assessment)
+        _write_priorities(book, assessment, instrument)
         _write_recommendations(book, assessment)
         write_statistics(book, assessment)
         write_narrative(book, assessment)
         write_metrics(book, instrument, assessment, responses, records)
         _write_store(book, assessment)
+        _print_setup(book)
     except CtnatError as exc:
         raise type(exc)(
             [Problem(p.reason, str(out), p.location, p.hint) for p in exc.problems]
         ) from None
-    try:
-        save_workbook(book.wb, out)  # fixed timestamps: same input, same bytes
-    except OSError as exc:
-        raise FileFormatError(
-            f"cannot write the workbook: {exc.strerror or exc}", file=str(out)
-        ) from None
-    return out
+    return save_workbook(book.wb, out, overwrite=overwrite)  # fixed timestamps
