@@ -79,7 +79,7 @@ def main(quick: bool = False) -> None:
         for n in sizes:
             rs = _responses(n)
             written, path = best_time(
-                lambda: W.write(d / f"w{n}.xlsx", assessment=a, responses=rs),  # noqa: B023
+                lambda: W.write(d / f"w{n}.xlsx", assessment=a, responses=rs, overwrite=True),  # noqa: B023
                 repeat,
             )
             read, got = best_time(lambda: W.read(path), repeat)  # noqa: B023
@@ -88,7 +88,9 @@ def main(quick: bool = False) -> None:
             assert len(got.responses) == n
             base_w, base_path = best_time(lambda: plain_write(d / f"b{n}.xlsx", rs, a), repeat)  # noqa: B023
             base_r, _ = best_time(lambda: plain_read(base_path, rs, a), repeat)  # noqa: B023
-            peak_c = peak_bytes(lambda: W.write(d / "pc.xlsx", assessment=a, responses=rs))  # noqa: B023
+            peak_c = peak_bytes(
+                lambda: W.write(d / "pc.xlsx", assessment=a, responses=rs, overwrite=True)  # noqa: B023
+            )
             peak_p = peak_bytes(lambda: plain_write(d / "pp.xlsx", rs, a))  # noqa: B023
             t_write.append(written)
             t_plain.append(base_w)
