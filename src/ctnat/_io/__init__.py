@@ -28,6 +28,7 @@ import yaml
 from ..errors import FileFormatError, Problem
 from ._csv import DELIMITERS, csv_rows, sniff_delimiter
 from ._limits import DEFAULT_LIMITS, Limits, limit_exceeded
+from ._pattern import UnsafePatternError, compile_pattern
 from ._structured import HAVE_LIBYAML, parse_json, parse_yaml
 from ._text import PathLike, check_path, decode_text, read_bytes, read_text
 from ._xlsx import Sheet, Workbook, check_workbook, open_workbook, read_sheet, read_sheets
@@ -39,9 +40,11 @@ __all__ = [
     "Limits",
     "PathLike",
     "Sheet",
+    "UnsafePatternError",
     "Workbook",
     "check_path",
     "check_workbook",
+    "compile_pattern",
     "csv_rows",
     "decode_text",
     "dump_mapping",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from ..errors import FileFormatError
@@ -28,6 +29,10 @@ def read_bytes(path: PathLike, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
     p = check_path(path)
     file = str(p)
     try:
+        if p.is_dir():
+            raise IsADirectoryError
+        if p.exists() and not stat.S_ISREG(p.stat().st_mode):
+            raise FileFormatError("not a regular file (a device or pipe?)", file=file)
         with p.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > limits.max_bytes:

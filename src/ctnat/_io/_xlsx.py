@@ -143,7 +143,7 @@ def check_workbook(path: PathLike, *, limits: Limits = DEFAULT_LIMITS) -> None:
         raise FileFormatError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
     if not is_zip:
         raise FileFormatError(
-            "not an XLSX workbook (an .xlsx file is a zip archive)",
+            "not a readable XLSX workbook (it is not a zip archive, so not an XLSX workbook)",
             file=file,
             hint="save the file from Excel or LibreOffice as 'Excel Workbook (.xlsx)'",
         )
@@ -153,7 +153,8 @@ def check_workbook(path: PathLike, *, limits: Limits = DEFAULT_LIMITS) -> None:
             names = {i.filename for i in infos}
             if "xl/workbook.xml" not in names or _CONTENT_TYPES not in names:
                 raise FileFormatError(
-                    "not an XLSX workbook (no xl/workbook.xml inside the zip archive)",
+                    "not a readable XLSX workbook (no xl/workbook.xml in the zip archive, "
+                    "so not an XLSX workbook)",
                     file=file,
                     hint="is it an .xls (Excel 97) or .ods file? save it as .xlsx",
                 )
