@@ -260,7 +260,12 @@ class Workbook:
         self._formulas = formulas
         self._cells = 0
         require_extra("openpyxl", "xlsx", "reading XLSX", file=self.file)
-        self._handle = path.open("rb")
+        try:
+            self._handle = path.open("rb")
+        except OSError as exc:
+            raise FileFormatError(
+                f"cannot read the file: {exc.strerror or exc}", file=self.file
+            ) from None
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
