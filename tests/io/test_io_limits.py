@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from io_xlsx_maker import write_workbook
 
 import ctnat
 from ctnat import FileFormatError
@@ -21,8 +22,6 @@ from ctnat._io import (
     read_sheet,
     read_text,
 )
-
-from io_xlsx_maker import write_workbook
 
 
 def _names_limit(exc: pytest.ExceptionInfo[FileFormatError], field: str, file: str) -> None:

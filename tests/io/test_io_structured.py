@@ -97,7 +97,7 @@ def test_deep_nesting_is_an_error_never_a_recursion_error(depth: int) -> None:
         with pytest.raises(FileFormatError, match="max_depth"):
             parse_json(text, file="f")
         for pure in (False, True):
-            with pytest.raises(FileFormatError, match="max_depth"):
+            with pytest.raises(FileFormatError, match="max_depth|maximum nesting depth"):
                 parse_yaml(text, file="f", pure_python=pure)
     with pytest.raises(FileFormatError, match="max_depth|maximum nesting depth"):
         parse_yaml("- " * depth + "x\n", file="f")
@@ -140,8 +140,10 @@ plain = st.recursive(
 @given(plain)
 def test_yaml_loaders_agree_with_each_other_and_with_the_dumped_data(data: object) -> None:
     text = yaml.safe_dump(data, allow_unicode=True)
-    assert parse_yaml(text, file="f") == data
-    assert parse_yaml(text, file="f", pure_python=True) == data
+    fast = parse_yaml(text, file="f")
+    assert fast == parse_yaml(text, file="f", pure_python=True)
+    if not any(c in text for c in "\x85\u2028\u2029"):  # PyYAML's own dump/load asymmetry
+        assert fast == data
 
 
 @given(plain)
