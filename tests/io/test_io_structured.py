@@ -81,7 +81,7 @@ def test_yaml_scalar_errors_are_file_format_errors_with_a_line(
     [
         ("[NaN]", "NaN is not a number JSON allows"),
         ("[Infinity]", "Infinity"),
-        ("[" + "9" * 5000 + "]", "5,000 digits"),
+        ("[" + "9" * 5000 + "]", "more than 4,300 digits"),
         ('{"a": }', "Expecting value"),
     ],
 )
@@ -101,6 +101,13 @@ def test_deep_nesting_is_an_error_never_a_recursion_error(depth: int) -> None:
                 parse_yaml(text, file="f", pure_python=pure)
     with pytest.raises(FileFormatError, match="max_depth|maximum nesting depth"):
         parse_yaml("- " * depth + "x\n", file="f")
+
+
+@pytest.mark.parametrize("pure", [False, True])
+def test_recursive_alias_refused(pure: bool) -> None:
+    for text in ("a: &a [*a]\n", "a: &a {b: *a}\n", "- &x [1, [*x]]\n"):
+        with pytest.raises(FileFormatError, match="recursive"):
+            parse_yaml(text, file="f", pure_python=pure)
 
 
 def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
