@@ -180,16 +180,16 @@ def main(quick: bool = False) -> None:
             )
             mb = len(text.encode()) / MB
             if fmt == "yaml":
-                t = _timed(lambda: parse_yaml(text, file="b", limits=limits))
-                base = _timed(lambda: yaml.load(text, Loader=yaml.CSafeLoader))
-                slow = _timed(lambda: yaml.load(text, Loader=yaml.SafeLoader))
+                t = _timed(lambda text=text: parse_yaml(text, file="b", limits=limits))
+                base = _timed(lambda text=text: yaml.load(text, Loader=yaml.CSafeLoader))
+                slow = _timed(lambda text=text: yaml.load(text, Loader=yaml.SafeLoader))
                 extra = f"pure-Python SafeLoader {slow:7.3f}s ({slow / t:4.1f}x ctnat)"
-                peak = _peak(lambda: parse_yaml(text, file="b", limits=limits))
+                peak = _peak(lambda text=text: parse_yaml(text, file="b", limits=limits))
             else:
-                t = _timed(lambda: parse_json(text, file="b", limits=limits), repeat=3)
-                base = _timed(lambda: json.loads(text), repeat=3)
+                t = _timed(lambda text=text: parse_json(text, file="b", limits=limits), repeat=3)
+                base = _timed(lambda text=text: json.loads(text), repeat=3)
                 extra = ""
-                peak = _peak(lambda: parse_json(text, file="b", limits=limits))
+                peak = _peak(lambda text=text: parse_json(text, file="b", limits=limits))
             times.append(t)
             mbs.append(mb)
             _line(
@@ -213,9 +213,11 @@ def main(quick: bool = False) -> None:
         text = buf.getvalue()
         mb = len(text.encode()) / MB
         cells = (rows + 1) * 60
-        t = _timed(lambda: sum(1 for _ in csv_rows(text, file="b", limits=limits)))
-        base = _timed(lambda: sum(1 for _ in csv.reader(io.StringIO(text), delimiter=";")))
-        peak = _peak(lambda: list(csv_rows(text, file="b", limits=limits)))
+        t = _timed(lambda text=text: sum(1 for _ in csv_rows(text, file="b", limits=limits)))
+        base = _timed(
+            lambda text=text: sum(1 for _ in csv.reader(io.StringIO(text), delimiter=";"))
+        )
+        peak = _peak(lambda text=text: list(csv_rows(text, file="b", limits=limits)))
         times.append(t)
         cells_list.append(cells)
         _line(
@@ -235,9 +237,9 @@ def main(quick: bool = False) -> None:
             path = _workbook(Path(tmp) / f"w{rows}.xlsx", rows, cols)
             mb = path.stat().st_size / MB
             cells = rows * cols
-            t = _timed(lambda: read_sheet(path, limits=limits))
-            base = _openpyxl_rows(path) and _timed(lambda: _openpyxl_rows(path))
-            peak = _peak(lambda: read_sheet(path, limits=limits))
+            t = _timed(lambda path=path: read_sheet(path, limits=limits))
+            base = _openpyxl_rows(path) and _timed(lambda path=path: _openpyxl_rows(path))
+            peak = _peak(lambda path=path: read_sheet(path, limits=limits))
             times.append(t)
             cells_list.append(cells)
             _line(
@@ -252,9 +254,9 @@ def main(quick: bool = False) -> None:
         print(f"xlsx: growth exponent {_exponent(cells_list, times):.2f}")
         count = 20_000 if quick else 500_000
         path = _workbook(Path(tmp) / "sst.xlsx", 1, 1, shared=count)
-        t = _timed(lambda: read_sheet(path, limits=limits))
-        base = _timed(lambda: _openpyxl_rows(path))
-        peak = _peak(lambda: read_sheet(path, limits=limits))
+        t = _timed(lambda path=path: read_sheet(path, limits=limits))
+        base = _timed(lambda path=path: _openpyxl_rows(path))
+        peak = _peak(lambda path=path: read_sheet(path, limits=limits))
         _line(
             "xlsx",
             f"{count:>9} strings",
