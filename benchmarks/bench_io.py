@@ -167,7 +167,7 @@ def _line(label: str, size: str, mb: float, t: float, base: float, extra: str) -
 
 def main(quick: bool = False) -> None:
     rng = random.Random(2016)
-    limits = Limits(max_bytes=10**10, max_nodes=10**9)
+    limits = Limits(max_bytes=10**10, max_nodes=10**9, max_cells=10**8)
     # -- YAML and JSON ---------------------------------------------------------------
     sizes = [200, 1_000] if quick else [2_000, 10_000, 40_000]
     for fmt in ("yaml", "json"):
