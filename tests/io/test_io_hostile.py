@@ -166,3 +166,20 @@ def test_bombs_are_refused_before_parsing(big: dict[str, Path], reader: str, kin
 def test_header_over_128_kib(big: dict[str, Path], reader: str) -> None:
     exc = _refused(reader, big["header"])
     assert "max_cell_chars" in str(exc) or "header" in str(exc)
+
+
+def test_interview_export_values_under_blank_or_repeated_headers_are_reported(
+    tmp_path: Path,
+) -> None:
+    # issue 11: a value under a blank header was dropped; of two equal headers the last won
+    source = (HOSTILE.parent / "kobo_ct_nat_2016_interview.csv").read_text().splitlines()
+    header, *rows = source
+    p = tmp_path / "i.csv"
+    p.write_text("\n".join([header + ";;code"] + [r + ";stray;AZEint99" for r in rows]) + "\n")
+    before = read_interviews(HOSTILE.parent / "kobo_ct_nat_2016_interview.csv")
+    after = read_interviews(p)
+    assert before.interviews
+    assert not after.interviews  # every record now carries two unexplained values
+    reasons = {r.reason for r in after.rejected}
+    assert any("no header" in r for r in reasons)
+    assert any("repeated header" in r for r in reasons)
