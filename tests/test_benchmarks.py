@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = {
     "bench_import": ("python -c pass", "heavy modules loaded by import ctnat: none"),
     "bench_aggregate": ("ratio pandas / ctnat", "62 Likert items"),
+    "bench_io": ("MB/s", "growth exponent"),
     "bench_report": ("html", "csv"),
     "bench_scoring": ("ratio numpy-loop / ctnat", "peak memory", "growth exponent"),
     "bench_survey": ("read_responses", "ratio"),

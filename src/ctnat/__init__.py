@@ -52,6 +52,7 @@ if TYPE_CHECKING:
         worksheet,
     )
     from ._api import report
+    from ._io import Limits
     from .assessment import Assessment
 
 __version__ = "0.1.0.dev0"
@@ -62,7 +63,7 @@ _SUBPACKAGES = frozenset(
     | {"worksheet"}
 )
 #: Names given on first use: name -> (module, attribute).
-_LAZY = {"Assessment": ("assessment", "Assessment")}
+_LAZY = {"Assessment": ("assessment", "Assessment"), "Limits": ("_io", "Limits")}
 
 __all__ = [
     "Assessment",
@@ -71,6 +72,7 @@ __all__ = [
     "CtnatWarning",
     "FileFormatError",
     "LanguageWarning",
+    "Limits",
     "MissingExtraError",
     "NotFoundError",
     "OverwriteError",
