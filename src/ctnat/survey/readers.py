@@ -997,8 +997,7 @@ def responses_from_records(
         where.append(location)
     header = [h for h, _ in positions]
     columns: list[Sequence[Any]] = [[r.get(j) for r in rows] for j in range(len(header))]
-    keep = [i for i, r in enumerate(rows) if any(_cell(v) for v in r.values())]
-    table = _Table(header, [[c[i] for i in keep] for c in columns], [where[i] for i in keep])
+    table = _Table(header, columns, where)
     return _assemble(
         table, instrument, file=file, code_prefix=code_prefix, keep_meta=keep_meta, headers=headers
     )
@@ -1041,7 +1040,29 @@ def read_responses(
         data = _load_json(p)
         if isinstance(data, dict) and "responses" in data:
             return _read_response_set(data, instrument, file)
-        table = _json_table(data, file)
+        table, not_objects = _json_table(data, file)
+        rs = _assemble(
+            table,
+            instrument,
+            file=file,
+            code_prefix=code_prefix,
+            keep_meta=keep_meta,
+            headers=headers,
+        )
+        if not not_objects:
+            return rs
+        bad = tuple(
+            Rejection(
+                reason="a submission must be an object",
+                file=file,
+                location=f"record {i}",
+                record=f"record {i}",
+            )
+            for i in not_objects
+        )
+        return rs.model_copy(
+            update={"rejected": rs.rejected + bad, "records_read": rs.records_read + len(bad)}
+        )
     elif suffix in {".csv", ".txt"}:
         table = _csv_table(p)
     elif suffix in {".xlsx", ".xlsm"}:
@@ -1143,24 +1164,22 @@ def _xlsx_records(p: Path, sheet: str | None) -> list[tuple[str, list[tuple[str,
     return _records(_xlsx_table(p, sheet))
 
 
-def _json_table(data: Any, file: str) -> _Table:
+def _json_table(data: Any, file: str) -> tuple[_Table, list[int]]:
+    """The submissions as a table, and the numbers of those that are not objects."""
     if isinstance(data, dict) and isinstance(data.get("results"), list):
         data = data["results"]
     if not isinstance(data, list):
         raise FileFormatError(
             "expected a ctnat response set or a list of Kobo/ODK submissions", file=file
         )
-    bad = [i for i, item in enumerate(data, start=1) if not isinstance(item, dict)]
-    if bad:
-        raise FileFormatError(
-            f"submission {bad[0]} is not an object", file=file, location=f"record {bad[0]}"
-        )
+    kept = [i for i, item in enumerate(data, start=1) if isinstance(item, dict)]
     header: dict[str, None] = {}
-    for item in data:
-        header.update(dict.fromkeys(str(k) for k in item))
+    for i in kept:
+        header.update(dict.fromkeys(str(k) for k in data[i - 1]))
     names = list(header)
-    columns = [[_json_cell(item.get(h)) for item in data] for h in names]
-    return _table(names, list(zip(*columns, strict=True)), lambda i: f"record {i - 1}")
+    columns = [[_json_cell(data[i - 1].get(h)) for i in kept] for h in names]
+    table = _table(names, list(zip(*columns, strict=True)), lambda i: f"record {kept[i - 2]}")
+    return table, [i for i in range(1, len(data) + 1) if i not in set(kept)]
 
 
 def _json_cell(value: Any) -> str:
