@@ -76,7 +76,8 @@ def test_kobo_rejections_name_respondent_question_reason(survey):
     assert all(r.file == str(XML_CSV) for r in rs.rejected)
     assert rs.rejected[0].location == "row 4 / AZEsur3 / 2.2"
     assert all(r.scope == "answer" for r in rs.rejected)
-    assert rs.rejected_answers == 4 and rs.rejected_records == 0
+    assert rs.rejected_answers == 4
+    assert rs.rejected_records == 0
     # nothing vanishes: every record is accepted or rejected
     assert len(rs) + len(rs.rejected_locations()) == rs.records_read
 

@@ -41,7 +41,9 @@ def test_partial_rankings_that_the_form_accepts_are_valid(survey):
     # the XLSForm's rank and priority fields are not required: 2 of 4 groups, or only priority 1
     r = _valid()
     for partial in ({"2.4": {"adult_females": 1, "female_children": 2}}, {"8.1": {"D": 1}}):
-        assert check_response(r.model_copy(update={"answers": {**r.answers, **partial}}), survey) == ()
+        assert (
+            check_response(r.model_copy(update={"answers": {**r.answers, **partial}}), survey) == ()
+        )
 
 
 @pytest.mark.parametrize(

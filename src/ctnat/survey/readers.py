@@ -494,7 +494,9 @@ class _Assembly:
     file: str | None
     keep_meta: frozenset[str]
     n: int = 0
-    rejected: list[Rejection] = attrs.field(factory=list)
+    pending: list[tuple[int, str, str | None, str | None, str | None, Any]] = attrs.field(
+        factory=list
+    )
     ignored: list[Ignored] = attrs.field(factory=list)
     columns: dict[tuple[str, str], Column] = attrs.field(factory=dict)
     answer_ids: dict[str, tuple[list[Any], Index]] = attrs.field(factory=dict)
@@ -504,19 +506,26 @@ class _Assembly:
         rows: Iterable[int],
         reason: str,
         *,
-        codes: Sequence[str | None],
+        codes: Sequence[str | None] = (),  # noqa: ARG002 - the codes are final only later
         question: str | None = None,
         value: str | None = None,
         hint: str | None = None,
         scope: Literal["answer", "record"] = "answer",
     ) -> None:
+        """List a problem of records ``rows`` (made into rejections once codes are final)."""
         for i in rows:
+            self.pending.append((i, reason, question, value, hint, scope))
+
+    def rejections(self, codes: Sequence[str | None]) -> tuple[Rejection, ...]:
+        """The problems listed, as rejections naming each record's final code."""
+        out = []
+        for i, reason, question, value, hint, scope in self.pending:
             record = self.table.records[i]
             code = codes[i]
             where = f"{record} / {code}" if code else record
             if question:
                 where += f" / {question}"
-            self.rejected.append(
+            out.append(
                 Rejection(
                     reason=reason,
                     respondent=code or None,
@@ -529,6 +538,7 @@ class _Assembly:
                     hint=hint,
                 )
             )
+        return tuple(out)
 
 
 def _assemble(
@@ -630,7 +640,7 @@ def _assemble(
         instrument=instrument.id,
         instrument_version=instrument.version,
         responses=Responses(table=answer_table),
-        rejected=tuple(asm.rejected),
+        rejected=asm.rejections(final),
         ignored=tuple(asm.ignored),
         excluded=tuple(excluded),
         source=file,
@@ -803,8 +813,7 @@ def _identities(
     """The final code of each record, and the records rejected whole."""
     n = asm.n
     inst = asm.instrument
-    position = {r: i for i, r in enumerate(asm.table.records)}
-    whole = {position[r.record] for r in asm.rejected if r.scope == "record"}
+    whole = {p[0] for p in asm.pending if p[5] == "record"}
 
     def meta_value(name: str, i: int) -> str:
         got = meta.get(name)
@@ -1063,7 +1072,7 @@ def read_responses(
         return rs.model_copy(
             update={"rejected": rs.rejected + bad, "records_read": rs.records_read + len(bad)}
         )
-    elif suffix in {".csv", ".txt"}:
+    if suffix in {".csv", ".txt"}:
         table = _csv_table(p)
     elif suffix in {".xlsx", ".xlsm"}:
         table = _xlsx_table(p, sheet)
