@@ -9,6 +9,7 @@ The public API is what this module exports; subpackages hold the parts:
 
 from __future__ import annotations
 
+from ._io import Limits
 from .assessment import Assessment
 from .errors import (
     CtnatError,
@@ -26,6 +27,7 @@ __all__ = [
     "Assessment",
     "CtnatError",
     "FileFormatError",
+    "Limits",
     "MissingExtraError",
     "NotFoundError",
     "Problem",

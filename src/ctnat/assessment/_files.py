@@ -7,7 +7,15 @@ from typing import Any
 
 import pydantic
 
-from .._io import PathLike, dump_mapping, format_location, parse_text, read_mapping
+from .._io import (
+    DEFAULT_LIMITS,
+    Limits,
+    PathLike,
+    dump_mapping,
+    format_location,
+    parse_text,
+    read_mapping,
+)
 from ..errors import CtnatError, FileFormatError, Problem, ValidationError
 from ._model import Assessment
 
@@ -44,15 +52,16 @@ def from_mapping(
         ) from None
 
 
-def load(path: PathLike) -> Assessment:
-    """Read an assessment from a YAML or JSON file."""
+def load(path: PathLike, *, limits: Limits | None = None) -> Assessment:
+    """Read an assessment from a YAML or JSON file (within ``limits``, see :class:`ctnat.Limits`)."""
+    data = read_mapping(path, limits=limits or DEFAULT_LIMITS)
     p = Path(path)
-    return from_mapping(read_mapping(p), file=str(p), base_dir=p.parent)
+    return from_mapping(data, file=str(p), base_dir=p.parent)
 
 
-def loads(text: str, *, file: str = "<text>") -> Assessment:
+def loads(text: str, *, file: str = "<text>", limits: Limits | None = None) -> Assessment:
     """Read an assessment from YAML or JSON text."""
-    return from_mapping(parse_text(text, file=file), file=file)
+    return from_mapping(parse_text(text, file=file, limits=limits or DEFAULT_LIMITS), file=file)
 
 
 def to_mapping(assessment: Assessment) -> dict[str, Any]:

@@ -9,7 +9,15 @@ from typing import Any
 
 import pydantic
 
-from .._io import PathLike, dump_mapping, parse_text, problems_from_pydantic, read_mapping
+from .._io import (
+    DEFAULT_LIMITS,
+    Limits,
+    PathLike,
+    dump_mapping,
+    parse_text,
+    problems_from_pydantic,
+    read_mapping,
+)
 from ..errors import FileFormatError, NotFoundError, ValidationError
 from .extend import Extension, apply_extension
 from .model import IndicatorSet, ItemLink
@@ -35,7 +43,7 @@ def _builtin(name: str) -> IndicatorSet:
     if links_file.is_file():
         links = parse_text(links_file.read_text(encoding="utf-8"), file=str(links_file), fmt="yaml")
         data["links"] = links["links"] if isinstance(links, dict) else links
-    return _from_data(data, file=f"ctnat:{name}", base_dir=None, depth=0)
+    return _from_data(data, file=f"ctnat:{name}", base_dir=None, depth=0, limits=DEFAULT_LIMITS)
 
 
 def builtin(name: str = "ct-nat-2016") -> IndicatorSet:
@@ -63,7 +71,9 @@ def builtin(name: str = "ct-nat-2016") -> IndicatorSet:
     return found
 
 
-def _resolve_base(extends: Any, *, file: str, base_dir: Path | None, depth: int) -> IndicatorSet:
+def _resolve_base(
+    extends: Any, *, file: str, base_dir: Path | None, depth: int, limits: Limits
+) -> IndicatorSet:
     if depth >= _MAX_CHAIN:
         raise ValidationError(
             f"more than {_MAX_CHAIN} sets extend one another; is there a cycle?",
@@ -72,9 +82,11 @@ def _resolve_base(extends: Any, *, file: str, base_dir: Path | None, depth: int)
         )
     if not isinstance(extends, str):
         return builtin(f"{extends.id}@{extends.version}")
+    if "\x00" in extends:
+        raise FileFormatError("the path contains a NUL character", file=file, location="extends")
     if extends.lower().endswith((".yaml", ".yml", ".json")):
         path = (base_dir or Path.cwd()) / extends
-        return _load(path, depth=depth + 1)
+        return _load(path, depth=depth + 1, limits=limits)
     try:
         return builtin(extends)
     except NotFoundError as exc:
@@ -86,7 +98,9 @@ def _resolve_base(extends: Any, *, file: str, base_dir: Path | None, depth: int)
         ) from None
 
 
-def _from_data(data: Any, *, file: str, base_dir: Path | None, depth: int) -> IndicatorSet:
+def _from_data(
+    data: Any, *, file: str, base_dir: Path | None, depth: int, limits: Limits
+) -> IndicatorSet:
     if not isinstance(data, dict):
         raise FileFormatError("the top level must be a mapping", file=file)
     try:
@@ -109,24 +123,26 @@ def _from_data(data: Any, *, file: str, base_dir: Path | None, depth: int) -> In
                 for p in exc.problems
             ]
         ) from None
-    base = _resolve_base(ext.extends, file=file, base_dir=base_dir, depth=depth)
+    base = _resolve_base(ext.extends, file=file, base_dir=base_dir, depth=depth, limits=limits)
     return apply_extension(base, ext, file=file)
 
 
-def _load(path: PathLike, *, depth: int) -> IndicatorSet:
+def _load(path: PathLike, *, depth: int, limits: Limits) -> IndicatorSet:
+    data = read_mapping(path, limits=limits)
     p = Path(path)
-    return _from_data(read_mapping(p), file=str(p), base_dir=p.parent, depth=depth)
+    return _from_data(data, file=str(p), base_dir=p.parent, depth=depth, limits=limits)
 
 
-def load(path: PathLike) -> IndicatorSet:
+def load(path: PathLike, *, limits: Limits | None = None) -> IndicatorSet:
     """Load an indicator set from a YAML or JSON file.
 
     The file is either a full set (as written by :func:`dump`) or an extension that
     says ``extends: ct-nat-2016`` and lists what it adds, rewords, retires and
     translates. Bad input raises :class:`ctnat.CtnatError` naming the file, the
-    place in it and the reason.
+    place in it and the reason; ``limits`` bounds the file (and the files it extends)
+    as :class:`ctnat.Limits` describes.
     """
-    return _load(path, depth=0)
+    return _load(path, depth=0, limits=limits or DEFAULT_LIMITS)
 
 
 def dump(indicator_set: IndicatorSet, path: PathLike) -> None:

@@ -91,28 +91,39 @@ class InstrumentExtension(_Frozen):
 
 def load_extension(path: str | os.PathLike[str]) -> Instrument:
     """Read an extension file and apply it to its base instrument."""
-    p = Path(path)
+    return _load_extension(Path(path), read_mapping(path), depth=0)
+
+
+_MAX_CHAIN = 16
+
+
+def _load_extension(p: Path, data: dict[str, Any], *, depth: int) -> Instrument:
     file = str(p)
-    data = read_mapping(p)
     try:
         ext = InstrumentExtension.model_validate(data)
     except pydantic.ValidationError as exc:
         raise ValidationError(problems_from(exc, file=file)) from None
-    base = _base(ext.extends, p, file)
+    base = _base(ext.extends, p, file, depth=depth)
     return extend_instrument(base, ext, file=file)
 
 
-def _base(name: str, here: Path, file: str) -> Instrument:
-    from .catalogue import builtin, builtin_names, load_instrument
+def _base(name: str, here: Path, file: str, *, depth: int) -> Instrument:
+    from .catalogue import builtin, builtin_names, instrument_from_mapping
 
     if name in builtin_names():
         return builtin(name)
-    candidate = (here.parent / name).resolve()
-    if candidate.is_file():
-        text = candidate.read_text(encoding="utf-8", errors="replace")
-        if "extends:" in text or '"extends"' in text:
-            return load_extension(candidate)
-        return load_instrument(candidate)
+    if depth >= _MAX_CHAIN:
+        raise ValidationError(
+            f"more than {_MAX_CHAIN} instruments extend one another; is there a cycle?",
+            file=file,
+            location="extends",
+        )
+    candidate = here.parent / name
+    if "\x00" not in name and candidate.is_file():
+        data = read_mapping(candidate)
+        if "extends" in data and "sections" not in data:
+            return _load_extension(candidate, data, depth=depth + 1)
+        return instrument_from_mapping(data, file=str(candidate))
     raise NotFoundError(
         f"the base instrument {name!r} is neither built in nor a file beside this one",
         file=file,

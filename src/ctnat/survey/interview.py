@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .._io import read_mapping
+from .._io import compile_pattern, csv_rows, parse_json, read_mapping, read_sheet, read_text
 from ..errors import FileFormatError, Problem, ValidationError
 from ._pydantic import problems_from
 from .model import Instrument
@@ -186,7 +186,7 @@ def check_interview(record: InterviewRecord, instrument: Instrument) -> tuple[Pr
     where = record.code
     if instrument.kind != "interview":
         problems.append(Problem(f"{instrument.id} is not an interview guide", location=where))
-    if not re.match(instrument.code_pattern, record.code):
+    if not compile_pattern(instrument.code_pattern).match(record.code):
         problems.append(
             Problem(
                 f"interview code {record.code!r} does not match {instrument.code_pattern}",
@@ -260,15 +260,9 @@ def read_interviews(
     file = str(p)
     suffix = p.suffix.lower()
     if suffix in {".csv", ".txt", ".xlsx", ".xlsm"}:
-        from .readers import _csv_records, _xlsx_records
-
-        rows = _csv_records(p) if suffix in {".csv", ".txt"} else _xlsx_records(p, None)
-        return _from_export(rows, instrument, file)
+        return _from_export(_export_records(p, suffix), instrument, file)
     if suffix == ".json":
-        from .._io import parse_text
-        from .readers import _read_text
-
-        data_any = parse_text(_read_text(p), file=file, fmt="json")
+        data_any = parse_json(read_text(p, expected="a JSON file"), file=file)
         if isinstance(data_any, dict) and isinstance(data_any.get("results"), list):
             data_any = data_any["results"]
         if isinstance(data_any, list):
@@ -306,6 +300,48 @@ _RECORD_FIELDS = {
     "observations",
     "plan",
 }
+
+
+def _export_records(p: Path, suffix: str) -> list[tuple[str, list[tuple[str, Any]]]]:
+    """(where, [(header, value), ...]) for each non-blank row of a CSV or XLSX export.
+
+    A value under a blank header, beyond the header or under a repeated header is
+    kept under a header of its own (``(column 7, no header)``), so that it is
+    reported as an unknown question rather than dropped or overwritten.
+    """
+    from .readers import _cell
+
+    file = str(p)
+    if suffix in {".csv", ".txt"}:
+        rows: Iterable[Sequence[Any]] = csv_rows(read_text(p, expected="CSV text"), file=file)
+        prefix = ""
+    else:
+        sheet = read_sheet(p, formulas=True)
+        rows, prefix = sheet.rows, f"{sheet.title}!"
+    it = iter(rows)
+    first = next(it, None)
+    if first is None or not any(_cell(h) for h in first):
+        raise FileFormatError("no header row", file=file)
+    header: list[str] = []
+    for j, h in enumerate(first, start=1):
+        text = _cell(h)
+        header.append(
+            text
+            if text and text not in header
+            else f"(column {j}, {'repeated header' if text else 'no header'})"
+        )
+    out: list[tuple[str, list[tuple[str, Any]]]] = []
+    for i, row in enumerate(it, start=2):
+        if not any(_cell(c) for c in row):
+            continue  # a blank line is not a record
+        cells = []
+        for j, value in enumerate(row):
+            name = header[j] if j < len(header) else f"(column {j + 1}, no header)"
+            if name.startswith("(column") and not _cell(value):
+                continue
+            cells.append((name, value))
+        out.append((f"{prefix}row {i}", cells))
+    return out
 
 
 def _from_export(

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from .._io import compile_pattern
 from .._languages import check_language
 from ..errors import NotFoundError
 
@@ -475,10 +476,7 @@ class Instrument(_Frozen):
     @field_validator("code_pattern")
     @classmethod
     def _pattern(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"code_pattern is not a regular expression: {exc}") from None
+        compile_pattern(value, what="code_pattern")  # UnsafePatternError is a ValueError
         return value
 
     @model_validator(mode="after")

@@ -26,6 +26,7 @@ from typing import Any
 import pydantic
 
 from .._extras import require_extra
+from .._io import open_workbook, parse_json
 from ..errors import FileFormatError, Problem, ValidationError
 from ._pydantic import problems_from
 from .layout import CODE_FIELD, other_label, slot_label
@@ -395,7 +396,7 @@ def _sheet_rows(wb: Any, name: str, file: str, *, required: bool = True) -> list
         if required:
             raise FileFormatError(f"no {name!r} sheet; is this an XLSForm?", file=file)
         return []
-    rows = list(wb[name].iter_rows(values_only=True))
+    rows = list(wb.rows(name))
     if not rows:
         return []
     header = [str(h).strip() if h is not None else "" for h in rows[0]]
@@ -454,13 +455,8 @@ def read_xlsform(path: PathLike) -> Instrument:
     """
     p = Path(path)
     file = str(p)
-    openpyxl = _openpyxl(file)
-    import zipfile
-
-    try:
-        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise FileFormatError(f"not a readable XLSX workbook: {exc}", file=file) from None
+    _openpyxl(file)
+    wb = open_workbook(p)  # checked, bounded; errors are FileFormatError
     try:
         survey = _sheet_rows(wb, "survey", file)
         choice_rows = _sheet_rows(wb, "choices", file, required=False)
@@ -521,9 +517,11 @@ def read_xlsform(path: PathLike) -> Instrument:
 
 def _json(text: str, file: str, where: str) -> Any:
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FileFormatError(f"not valid JSON: {exc.msg}", file=file, location=where) from None
+        return parse_json(text, file=file)
+    except FileFormatError as exc:
+        raise FileFormatError(
+            exc.reason, file=file, location=where, hint=exc.problems[0].hint
+        ) from None
 
 
 class _FormReader:

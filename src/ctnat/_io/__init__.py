@@ -1,59 +1,67 @@
-"""Reading and writing structured files (YAML, JSON) safely.
+"""The one reading layer: every file ctnat reads goes through here, within :class:`Limits`.
 
-YAML is read with a safe loader that also rejects duplicate keys; a tag that
-tries to build a Python object is a :class:`~ctnat.errors.FileFormatError`,
-never executed.
+- :func:`read_bytes` / :func:`read_text`: a file within ``max_bytes``, as UTF-8 text
+  (a byte-order mark dropped, a NUL byte refused);
+- :func:`parse_json` / :func:`parse_yaml` / :func:`parse_text`: plain data, duplicate
+  keys refused, nesting within ``max_depth``, every construction error located;
+  YAML through libyaml when available (:data:`HAVE_LIBYAML`);
+- :func:`read_mapping`: a YAML or JSON file whose top level is a mapping;
+- :func:`csv_rows`: CSV rows, the separator sniffed inside the error boundary;
+- :func:`open_workbook` / :func:`read_sheet` / :func:`read_sheets`: XLSX rows streamed
+  by openpyxl after the zip directory was checked (zip bombs refused unread);
+- :func:`compile_pattern`: a user-supplied regular expression, checked to run in
+  linear time before use.
+
+Every failure is a :class:`~ctnat.errors.FileFormatError` naming the file; a limit's
+error names the limit and how to raise it (``limits=Limits(...)``). YAML is read
+safely: a tag that tries to build a Python object is refused, never executed.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import FileFormatError, Problem
+from ..errors import FileFormatError, Problem
+from ._csv import DELIMITERS, csv_rows, sniff_delimiter
+from ._limits import DEFAULT_LIMITS, Limits, limit_exceeded
+from ._pattern import UnsafePatternError, compile_pattern
+from ._structured import HAVE_LIBYAML, parse_json, parse_yaml
+from ._text import PathLike, check_path, decode_text, read_bytes, read_text
+from ._xlsx import Sheet, Workbook, check_workbook, open_workbook, read_sheet, read_sheets
 
 __all__ = [
+    "DEFAULT_LIMITS",
+    "DELIMITERS",
+    "HAVE_LIBYAML",
+    "Limits",
+    "PathLike",
+    "Sheet",
+    "UnsafePatternError",
+    "Workbook",
+    "check_path",
+    "check_workbook",
+    "compile_pattern",
+    "csv_rows",
+    "decode_text",
     "dump_mapping",
     "format_location",
+    "limit_exceeded",
+    "open_workbook",
+    "parse_json",
     "parse_text",
+    "parse_yaml",
     "problems_from_pydantic",
+    "read_bytes",
     "read_mapping",
+    "read_sheet",
+    "read_sheets",
+    "read_text",
+    "sniff_delimiter",
 ]
-
-PathLike = str | os.PathLike[str]
-
-
-class _StrictSafeLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate mapping keys."""
-
-
-def _construct_mapping(loader: _StrictSafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    loader.flatten_mapping(node)
-    seen: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise yaml.constructor.ConstructorError(
-                None, None, "a mapping key must be a plain value", key_node.start_mark
-            ) from None
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen[key] = loader.construct_object(value_node, deep=True)
-    return seen
-
-
-_StrictSafeLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,
-)
 
 
 def _suffix_format(path: Path) -> str | None:
@@ -65,48 +73,31 @@ def _suffix_format(path: Path) -> str | None:
     return None
 
 
-def parse_text(text: str, *, file: str, fmt: str | None = None) -> Any:
-    """Parse YAML or JSON text; ``fmt`` None means: JSON if it parses, else YAML."""
-    if fmt in (None, "json"):
+def parse_text(
+    text: str, *, file: str | None, fmt: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Any:
+    """Parse YAML or JSON text; ``fmt`` None means: JSON if it parses as JSON, else YAML.
+
+    Text that does not start with ``{`` or ``[`` is read as YAML (of which JSON is
+    nearly a subset) in that case.
+    """
+    if fmt == "json":
+        return parse_json(text, file=file, limits=limits)
+    if fmt is None and text.lstrip()[:1] in ("{", "["):
         try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            if fmt == "json":
-                raise FileFormatError(
-                    f"not valid JSON: {exc.msg}",
-                    file=file,
-                    location=f"line {exc.lineno}, column {exc.colno}",
-                ) from None
-    try:
-        return yaml.load(text, Loader=_StrictSafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        what = exc.problem or exc.context or "invalid YAML"
-        if "could not determine a constructor" in str(exc):
-            what = f"unsafe or unknown YAML tag ({what.split('tag')[-1].strip()}); only plain data is read"
-        raise FileFormatError(f"not valid YAML: {what}", file=file, location=where) from None
-    except yaml.YAMLError as exc:
-        raise FileFormatError(f"not valid YAML: {exc}", file=file) from None
+            return parse_json(text, file=file, limits=limits)
+        except FileFormatError as exc:
+            if not exc.reason.startswith("not valid JSON"):
+                raise  # JSON, but too deep or with a duplicate key
+    return parse_yaml(text, file=file, limits=limits)
 
 
-def read_mapping(path: PathLike) -> dict[str, Any]:
+def read_mapping(path: PathLike, *, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
     """Read a YAML or JSON file whose top level is a mapping."""
-    p = Path(path)
+    p = check_path(path)
     file = str(p)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise FileFormatError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FileFormatError(
-            f"not UTF-8 text (byte {exc.start}); is it a YAML or JSON file?", file=file
-        ) from None
-    if "\x00" in text:
-        raise FileFormatError("binary content; expected a YAML or JSON file", file=file)
-    data = parse_text(text, file=file, fmt=_suffix_format(p))
+    text = read_text(p, limits=limits, expected="a YAML or JSON file")
+    data = parse_text(text, file=file, fmt=_suffix_format(p), limits=limits)
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
         raise FileFormatError(
