@@ -233,7 +233,7 @@ def test_formula_text_is_neutralised(survey, tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("a.csv", b"\xff\xfe\x00bad", "not UTF-8"),
+        ("a.csv", b"\xff\xfe\x00bad", "not UTF-8|binary content"),
         ("a.csv", b"", "no header row"),
         ("a.json", b"{]", "not valid JSON"),
         ("a.json", b"42", "expected a ctnat response set"),

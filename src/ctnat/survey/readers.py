@@ -22,7 +22,6 @@ kept as columns (:class:`~ctnat.survey._table.AnswerTable`).
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import re
@@ -37,7 +36,7 @@ import numpy.typing as npt
 import pydantic
 
 from .._extras import require_extra
-from .._io import parse_text
+from .._io import csv_rows, open_workbook, parse_json, read_text
 from ..errors import FileFormatError, Problem, ValidationError
 from ._pydantic import problems_from
 from ._table import AnswerTable, Column, Responses
@@ -1096,53 +1095,28 @@ def read_responses(
 
 
 def _read_text(p: Path) -> str:
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise FileFormatError(f"cannot read the file: {exc.strerror or exc}", file=str(p)) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FileFormatError(
-            f"not UTF-8 text (byte {exc.start})", file=str(p), hint="export the file as UTF-8"
-        ) from None
+    return read_text(p, expected="a CSV or JSON export")
 
 
 def _load_json(p: Path) -> Any:
-    return parse_text(_read_text(p), file=str(p), fmt="json")
+    return parse_json(_read_text(p), file=str(p))
 
 
 def _xlsx_rows(p: Path, sheet: str | None) -> tuple[str, list[tuple[Any, ...]]]:
     """The rows of an XLSX sheet; a formula cell gives its formula text, never a cached value."""
-    openpyxl = require_extra("openpyxl", "xlsx", "reading XLSX", file=str(p))
-    import zipfile
-
-    try:
-        wb = openpyxl.load_workbook(p, read_only=True, data_only=False)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise FileFormatError(f"not a readable XLSX workbook: {exc}", file=str(p)) from None
-    try:
+    require_extra("openpyxl", "xlsx", "reading XLSX", file=str(p))
+    with open_workbook(p, formulas=True) as wb:
         if sheet is not None and sheet not in wb.sheetnames:
             raise FileFormatError(
                 f"no sheet {sheet!r}", file=str(p), hint="sheets: " + ", ".join(wb.sheetnames)
             )
-        ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-        return ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
+        title = sheet if sheet is not None else wb.sheetnames[0]
+        return title, list(wb.rows(sheet))
 
 
 def _csv_table(p: Path) -> _Table:
     text = _read_text(p)
-    if "\x00" in text:
-        raise FileFormatError("binary content; expected CSV text", file=str(p))
-    first = text.split("\n", 1)[0]
-    # the separator that splits the header into most fields (quoted text not counted)
-    try:
-        sep = max((",", ";", "\t"), key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
-    except csv.Error as exc:
-        raise FileFormatError(f"not valid CSV: {exc}", file=str(p)) from None
+    rows = list(csv_rows(text, file=str(p)))
     if not rows or not any(c.strip() for c in rows[0]):
         raise FileFormatError("no header row", file=str(p))
     return _table(rows[0], rows[1:], lambda i: f"row {i}")
