@@ -418,7 +418,11 @@ def _table(
     head = [_cell(h) for h in header]
     width = len(head)
     ignored: list[Ignored] = []
-    numbered = [(i, r) for i, r in enumerate(rows, start=first) if any(_cell(c) for c in r)]
+    numbered = [
+        (i, r)
+        for i, r in enumerate(rows, start=first)
+        if any(r) and ((r[0] and not _blank(r[:1])) or not _blank(r))
+    ]
     if numbered and _is_hxl(numbered[0][1]):
         i, row = numbered.pop(0)
         cells = sum(1 for c in row if _cell(c))
@@ -444,6 +448,11 @@ def _table(
     return _Table(head, columns, [where(i) for i, _ in numbered], ignored)
 
 
+def _blank(row: Sequence[Any]) -> bool:
+    """Whether every cell is empty or white space (stops at the first that is not)."""
+    return all(not c or (isinstance(c, str) and c.isspace()) for c in row)
+
+
 def _is_hxl(row: Sequence[Any]) -> bool:
     cells = [_cell(c) for c in row if _cell(c)]
     return bool(cells) and all(re.match(r"^#[A-Za-z][\w+ ]*$", c) for c in cells)
@@ -454,15 +463,14 @@ def _prepare(column: Sequence[Any]) -> tuple[list[str], Index]:
     values = [""]
     ids: dict[str, int] = {"": 0}
     remap: dict[Any, int] = {}
-    for raw in dict.fromkeys(column):
+    for raw in dict.fromkeys(column):  # hashing in C; the loop runs once per distinct value
         text = _cell(raw)
         k = ids.get(text)
         if k is None:
             k = ids[text] = len(values)
             values.append(text)
         remap[raw] = k
-    index = np.fromiter(map(remap.__getitem__, column), dtype=np.int32, count=len(column))
-    return values, index
+    return values, np.array(list(map(remap.__getitem__, column)), dtype=np.int32)
 
 
 def _combine(arrays: Sequence[Index], sizes: Sequence[int]) -> tuple[Index, Index]:
@@ -709,6 +717,13 @@ def _question(
             sizes.append(len(source[0]))
     if not arrays:
         return
+    where = ("profile", q.profile) if q.profile is not None else ("answers", q.id)
+    if q.type is QuestionType.TEXT and len(arrays) == 1 and answer_parts[0][0][0] == "value":
+        # free text: every distinct value is a valid answer, nothing to check
+        text_answers: list[Any] = [None, *answer_parts[0][2][1:]]
+        asm.answer_ids[q.id] = (text_answers, answer_parts[0][3])
+        asm.columns[where] = Column(text_answers, answer_parts[0][3])
+        return
     combos, inverse = _combine(arrays, sizes)
     answers: list[Any] = [None]
     seen: dict[Any, int] = {}
@@ -765,7 +780,6 @@ def _question(
         rows = np.flatnonzero(inverse == c).tolist()
         asm.reject(rows, reason, codes=codes, question=q.id, value=value_text or None, hint=hint)
     asm.answer_ids[q.id] = (answers, ids)
-    where = ("profile", q.profile) if q.profile is not None else ("answers", q.id)
     asm.columns[where] = Column(answers, ids)
     if other_index is not None:
         refused = (other_index != 0) & ~other_ok[inverse]
