@@ -526,7 +526,7 @@ class _Assembly:
     def rejections(self, codes: Sequence[str | None]) -> tuple[Rejection, ...]:
         """The problems listed, as rejections naming each record's final code."""
         out = []
-        for i, reason, question, value, hint, scope in self.pending:
+        for i, reason, question, value, hint, scope in sorted(self.pending, key=lambda p: p[0]):
             record = self.table.records[i]
             code = codes[i]
             where = f"{record} / {code}" if code else record
