@@ -139,3 +139,30 @@ def test_headers_override_for_an_ambiguous_file(tmp_path):
     names_only = read_responses(path, SURVEY, headers="names")
     assert "gender" not in names_only.response("AZEsur1").profile
     assert "What is your gender?" in names_only.ignored_columns
+
+
+def test_kobo_validation_status_keeps_the_status_not_the_user_name(tmp_path):
+    path = tmp_path / "kobo.json"
+    sub = {
+        "code": "AZEsur1",
+        "s1/q1_1": "azerbaijan",
+        "_validation_status": {
+            "uid": "validation_status_approved",
+            "label": "Approved",
+            "by_whom": "aze_supervisor",
+            "timestamp": 1452490931,
+        },
+        "_submitted_by": "aze_enumerator",
+        "_geolocation": [40.4, 49.9],
+        "deviceid": "collect:Xk30",
+        "phonenumber": "+994 12 000 00 00",
+    }
+    path.write_text(json.dumps({"count": 1, "results": [sub]}), encoding="utf-8")
+    rs = read_responses(path, SURVEY)
+    assert rs.response("AZEsur1").meta["_validation_status"] == "validation_status_approved"
+    dumped = rs.model_dump_json()
+    for secret in ("aze_supervisor", "aze_enumerator", "49.9", "Xk30", "+994"):
+        assert secret not in dumped
+    assert {"_submitted_by", "_geolocation", "deviceid", "phonenumber"} <= set(rs.ignored_columns)
+    kept = read_responses(path, SURVEY, keep_meta=["deviceid"])
+    assert kept.response("AZEsur1").meta["deviceid"] == "collect:Xk30"

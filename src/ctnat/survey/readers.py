@@ -27,6 +27,7 @@ import os
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -202,7 +203,7 @@ class _Columns:
         if h.startswith("_"):
             return _Target("", "meta", meta=h)
         if last.casefold() in _META_NAMES and (len(parts) == 1 or parts[0] in ("meta", "formhub")):
-            return _Target("", "meta", meta=_META_NAMES[last.casefold()])
+            return _Target("", "meta", meta=last)
         if h.startswith(("formhub", "meta/", "meta.", "meta-")) or h.endswith("_URL"):
             return _Target("", "meta", meta=h)
         if _norm(h) in _CODE_HEADERS or (len(parts) > 1 and _norm(last) in _CODE_HEADERS):
@@ -459,18 +460,25 @@ def _is_hxl(row: Sequence[Any]) -> bool:
 
 
 def _prepare(column: Sequence[Any]) -> tuple[list[str], Index]:
-    """The distinct cleaned values of a column ('' first) and one index per record."""
-    values = [""]
+    """The distinct cleaned values of a column ('' first) and one index per record.
+
+    The per-cell work is done in C (hashing, lookups); Python runs once per distinct value.
+    """
+    distinct = list(dict.fromkeys(column))
+    if set(map(type, distinct)) <= {str}:
+        clean = [x.strip() for x in distinct]
+        for i in [i for i, x in enumerate(clean) if x[:1] == "'"]:
+            clean[i] = _cell(distinct[i])  # ctnat's own escape of formula-like text
+    else:
+        clean = [_cell(x) for x in distinct]
     ids: dict[str, int] = {"": 0}
-    remap: dict[Any, int] = {}
-    for raw in dict.fromkeys(column):  # hashing in C; the loop runs once per distinct value
-        text = _cell(raw)
-        k = ids.get(text)
-        if k is None:
-            k = ids[text] = len(values)
-            values.append(text)
-        remap[raw] = k
-    return values, np.array(list(map(remap.__getitem__, column)), dtype=np.int32)
+    codes = [ids.setdefault(c, len(ids)) for c in clean]
+    remap = dict(zip(distinct, codes, strict=True))
+    if len(column) > 1:
+        index = np.array(itemgetter(*column)(remap), dtype=np.int32)
+    else:
+        index = np.array([remap[c] for c in column], dtype=np.int32)
+    return list(ids), index
 
 
 def _combine(arrays: Sequence[Index], sizes: Sequence[int]) -> tuple[Index, Index]:
@@ -499,7 +507,7 @@ class _Assembly:
     table: _Table
     instrument: Instrument
     file: str | None
-    keep_meta: frozenset[str]
+    keep_meta: frozenset[str]  # casefolded
     n: int = 0
     pending: list[tuple[int, str, str | None, str | None, str | None, Any]] = attrs.field(
         factory=list
@@ -558,7 +566,8 @@ def _assemble(
     headers: Headers,
 ) -> ResponseSet:
     n = len(table.records)
-    asm = _Assembly(table, instrument, file, frozenset(keep_meta), n)
+    asm = _Assembly(table, instrument, file, frozenset(k.casefold() for k in keep_meta), n)
+    kept_meta: set[str] = set()
     asm.ignored.extend(table.ignored)
     resolver = _Columns(instrument, headers)
     groups: dict[str, list[tuple[tuple[str, str | None, int | None], str, list[str], Index]]] = {}
@@ -593,7 +602,8 @@ def _assemble(
                 asm.ignored.append(
                     Ignored(column=header, reason="a repeated meta column", cells=cells)
                 )
-            elif name in KEPT_META or name in asm.keep_meta or header in asm.keep_meta:
+            elif name in KEPT_META or {name.casefold(), header.casefold()} & asm.keep_meta:
+                kept_meta.add(name)
                 meta_cols[name] = (values, index)
             elif name in _SUBMISSION_IDS or name in _SUBMISSION_TIMES:
                 meta_cols[name] = (values, index)  # used for identity, kept only if asked
@@ -628,7 +638,7 @@ def _assemble(
     keep_rows, excluded = _consent(asm, final, whole)
     rows = np.asarray(keep_rows, dtype=np.intp)
     for name, (values, index) in meta_cols.items():
-        if name in KEPT_META or name in asm.keep_meta:
+        if name in kept_meta:
             asm.columns["meta", name] = Column([None, *values[1:]], index)
         elif np.count_nonzero(index):
             asm.ignored.append(
