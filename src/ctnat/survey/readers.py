@@ -400,53 +400,113 @@ def _segment_labels(
 
 @attrs.frozen
 class _Table:
-    """What a file holds: a header, its columns (one list per header) and record names."""
+    """What a file holds: a header, each column factorised, and where each record is.
+
+    ``columns[j]`` is ``(values, index)``: the distinct cleaned texts of column ``j``
+    (``values[0] == ""``) and, per record, the position of its cell's text in them.
+    """
 
     header: list[str]
-    columns: list[Sequence[Any]]
+    columns: list[tuple[list[str], Index]]
     records: list[str]  # where each record is, e.g. "row 5"
     ignored: list[Ignored] = attrs.field(factory=list)
 
 
+class _Factor:
+    """One column factorised chunk by chunk: per-cell work in C, Python per new value."""
+
+    __slots__ = ("ids", "parts", "remap")
+
+    def __init__(self) -> None:
+        self.remap: dict[Any, int] = {}
+        self.ids: dict[str, int] = {"": 0}
+        self.parts: list[Index] = []
+
+    def add(self, cells: Sequence[Any]) -> None:
+        remap = self.remap
+        new = [x for x in dict.fromkeys(cells) if x not in remap]
+        if new:
+            if set(map(type, new)) <= {str}:
+                clean = [x.strip() for x in new]
+                for i in [i for i, x in enumerate(clean) if x[:1] == "'"]:
+                    clean[i] = _cell(new[i])  # ctnat's own escape of formula-like text
+            else:
+                clean = [_cell(x) for x in new]
+            ids = self.ids
+            for raw, text in zip(new, clean, strict=True):
+                remap[raw] = ids.setdefault(text, len(ids))
+        if len(cells) > 1:
+            self.parts.append(np.array(itemgetter(*cells)(remap), dtype=np.int32))
+        elif cells:
+            self.parts.append(np.array([remap[cells[0]]], dtype=np.int32))
+
+    def result(self) -> tuple[list[str], Index]:
+        index = np.concatenate(self.parts) if self.parts else np.zeros(0, dtype=np.int32)
+        return list(self.ids), index.astype(np.int32, copy=False)
+
+
+_CHUNK = 8192
+
+
 def _table(
     header: Sequence[Any],
-    rows: Sequence[Sequence[Any]],
+    rows: Iterable[Sequence[Any]],
     where: Callable[[int], str],
     *,
     first: int = 2,
+    plain: bool = False,
 ) -> _Table:
-    """Rows under a header as columns: blank rows dropped, an HXL row and stray cells listed."""
+    """Rows under a header, read in chunks into factorised columns.
+
+    Blank rows are dropped and an HXL hashtag row under the header and cells beyond
+    the header are listed in ``ignored`` (``plain`` keeps every row as a record).
+    """
     head = [_cell(h) for h in header]
     width = len(head)
+    factors = [_Factor() for _ in range(width)]
     ignored: list[Ignored] = []
-    numbered = [
-        (i, r)
-        for i, r in enumerate(rows, start=first)
-        if any(r) and ((r[0] and not _blank(r[:1])) or not _blank(r))
-    ]
-    if numbered and _is_hxl(numbered[0][1]):
-        i, row = numbered.pop(0)
-        cells = sum(1 for c in row if _cell(c))
-        ignored.append(
-            Ignored(column=f"{where(i)} (HXL hashtags)", reason="an HXL hashtag row", cells=cells)
-        )
-    body: list[Sequence[Any]] = []
+    records: list[str] = []
+    buffer: list[Sequence[Any]] = []
     beyond = 0
-    for _, r in numbered:
-        if len(r) == width:
-            body.append(r)
+    checked = plain
+
+    def flush() -> None:
+        if buffer:
+            for factor, cells in zip(factors, zip(*buffer, strict=True), strict=True):
+                factor.add(cells)
+            buffer.clear()
+
+    for i, r in enumerate(rows, start=first):
+        if not plain and (not any(r) or (not (r[0] and not _blank(r[:1])) and _blank(r))):
             continue
-        extra = r[width:]
-        beyond += sum(1 for c in extra if _cell(c))
-        body.append(list(r[:width]) + [""] * (width - len(r)))
+        if not checked:
+            checked = True
+            if _is_hxl(r):
+                cells = sum(1 for c in r if _cell(c))
+                ignored.append(
+                    Ignored(
+                        column=f"{where(i)} (HXL hashtags)",
+                        reason="an HXL hashtag row",
+                        cells=cells,
+                    )
+                )
+                continue
+        if len(r) == width:
+            buffer.append(r)
+        else:
+            beyond += sum(1 for c in r[width:] if _cell(c))
+            buffer.append([*r[:width], *([""] * (width - len(r)))])
+        records.append(where(i))
+        if len(buffer) >= _CHUNK:
+            flush()
+    flush()
     if beyond:
         ignored.append(
             Ignored(
                 column="(cells beyond the header)", reason="cells without a header", cells=beyond
             )
         )
-    columns: list[Sequence[Any]] = list(zip(*body, strict=True)) if body else [()] * width
-    return _Table(head, columns, [where(i) for i, _ in numbered], ignored)
+    return _Table(head, [f.result() for f in factors], records, ignored)
 
 
 def _blank(row: Sequence[Any]) -> bool:
@@ -457,28 +517,6 @@ def _blank(row: Sequence[Any]) -> bool:
 def _is_hxl(row: Sequence[Any]) -> bool:
     cells = [_cell(c) for c in row if _cell(c)]
     return bool(cells) and all(re.match(r"^#[A-Za-z][\w+ ]*$", c) for c in cells)
-
-
-def _prepare(column: Sequence[Any]) -> tuple[list[str], Index]:
-    """The distinct cleaned values of a column ('' first) and one index per record.
-
-    The per-cell work is done in C (hashing, lookups); Python runs once per distinct value.
-    """
-    distinct = list(dict.fromkeys(column))
-    if set(map(type, distinct)) <= {str}:
-        clean = [x.strip() for x in distinct]
-        for i in [i for i, x in enumerate(clean) if x[:1] == "'"]:
-            clean[i] = _cell(distinct[i])  # ctnat's own escape of formula-like text
-    else:
-        clean = [_cell(x) for x in distinct]
-    ids: dict[str, int] = {"": 0}
-    codes = [ids.setdefault(c, len(ids)) for c in clean]
-    remap = dict(zip(distinct, codes, strict=True))
-    if len(column) > 1:
-        index = np.array(itemgetter(*column)(remap), dtype=np.int32)
-    else:
-        index = np.array([remap[c] for c in column], dtype=np.int32)
-    return list(ids), index
 
 
 def _combine(arrays: Sequence[Index], sizes: Sequence[int]) -> tuple[Index, Index]:
@@ -574,7 +612,7 @@ def _assemble(
     code_cols: list[tuple[str, list[str], Index]] = []
     meta_cols: dict[str, tuple[list[str], Index]] = {}
     for j, header in enumerate(table.header):
-        values, index = _prepare(table.columns[j])
+        values, index = table.columns[j]
         cells = int(np.count_nonzero(index))
         if not header.strip():
             if cells:
@@ -1028,8 +1066,12 @@ def responses_from_records(
         rows.append(row)
         where.append(location)
     header = [h for h, _ in positions]
-    columns: list[Sequence[Any]] = [[r.get(j) for r in rows] for j in range(len(header))]
-    table = _Table(header, columns, where)
+    table = _table(
+        header,
+        [[r.get(j) for j in range(len(header))] for r in rows],
+        lambda i: where[i - 2],
+        plain=True,
+    )
     return _assemble(
         table, instrument, file=file, code_prefix=code_prefix, keep_meta=keep_meta, headers=headers
     )
@@ -1126,8 +1168,16 @@ def _load_json(p: Path) -> Any:
     return parse_json(_read_text(p), file=str(p))
 
 
-def _xlsx_rows(p: Path, sheet: str | None) -> tuple[str, list[tuple[Any, ...]]]:
-    """The rows of an XLSX sheet; a formula cell gives its formula text, never a cached value."""
+def _csv_table(p: Path) -> _Table:
+    rows = csv_rows(_read_text(p), file=str(p))
+    header = next(rows, None)
+    if not header or not any(c.strip() for c in header):
+        raise FileFormatError("no header row", file=str(p))
+    return _table(header, rows, lambda i: f"row {i}")
+
+
+def _xlsx_table(p: Path, sheet: str | None) -> _Table:
+    """An XLSX sheet; a formula cell gives its formula text, never a cached value."""
     require_extra("openpyxl", "xlsx", "reading XLSX", file=str(p))
     with open_workbook(p, formulas=True) as wb:
         if sheet is not None and sheet not in wb.sheetnames:
@@ -1135,22 +1185,11 @@ def _xlsx_rows(p: Path, sheet: str | None) -> tuple[str, list[tuple[Any, ...]]]:
                 f"no sheet {sheet!r}", file=str(p), hint="sheets: " + ", ".join(wb.sheetnames)
             )
         title = sheet if sheet is not None else wb.sheetnames[0]
-        return title, list(wb.rows(sheet))
-
-
-def _csv_table(p: Path) -> _Table:
-    text = _read_text(p)
-    rows = list(csv_rows(text, file=str(p)))
-    if not rows or not any(c.strip() for c in rows[0]):
-        raise FileFormatError("no header row", file=str(p))
-    return _table(rows[0], rows[1:], lambda i: f"row {i}")
-
-
-def _xlsx_table(p: Path, sheet: str | None) -> _Table:
-    title, rows = _xlsx_rows(p, sheet)
-    if not rows:
-        raise FileFormatError("the sheet is empty", file=str(p))
-    return _table(rows[0], rows[1:], lambda i: f"{title}!row {i}")
+        rows = wb.rows(sheet)
+        header = next(rows, None)
+        if header is None:
+            raise FileFormatError("the sheet is empty", file=str(p))
+        return _table(header, rows, lambda i: f"{title}!row {i}")
 
 
 def _records(table: _Table) -> list[tuple[str, list[tuple[str, Any]]]]:
@@ -1158,7 +1197,7 @@ def _records(table: _Table) -> list[tuple[str, list[tuple[str, Any]]]]:
     out: list[tuple[str, list[tuple[str, Any]]]] = []
     named = [j for j, h in enumerate(table.header) if h.strip()]
     for i, where in enumerate(table.records):
-        cells = [(table.header[j], table.columns[j][i]) for j in named]
+        cells = [(table.header[j], table.columns[j][0][table.columns[j][1][i]]) for j in named]
         out.append((where, cells))
     return out
 
@@ -1184,8 +1223,8 @@ def _json_table(data: Any, file: str) -> tuple[_Table, list[int]]:
     for i in kept:
         header.update(dict.fromkeys(str(k) for k in data[i - 1]))
     names = list(header)
-    columns = [[_json_cell(data[i - 1].get(h)) for i in kept] for h in names]
-    table = _table(names, list(zip(*columns, strict=True)), lambda i: f"record {kept[i - 2]}")
+    rows = [[_json_cell(data[i - 1].get(h)) for h in names] for i in kept]
+    table = _table(names, rows, lambda i: f"record {kept[i - 2]}")
     return table, [i for i in range(1, len(data) + 1) if i not in set(kept)]
 
 
