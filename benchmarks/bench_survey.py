@@ -15,6 +15,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from ctnat import Limits
 from ctnat.survey import (
     QuestionType,
     Response,
@@ -62,6 +63,10 @@ def _responses(n: int, seed: int = 2016) -> ResponseSet:
     return ResponseSet(instrument=survey.id, responses=tuple(out))
 
 
+#: a 100,000-record export is past the default limits (50 MB, 5 million cells)
+BIG = Limits(max_bytes=500_000_000, max_cells=50_000_000)
+
+
 def _timed(fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
     best = float("inf")
     for _ in range(repeat):
@@ -76,7 +81,7 @@ def _memory(path: Path, survey: object) -> tuple[int, int]:
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
-    kept = read_responses(path, survey)  # type: ignore[arg-type]
+    kept = read_responses(path, survey, limits=BIG)  # type: ignore[arg-type]
     gc.collect()
     current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -105,13 +110,13 @@ def main(quick: bool = False) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "export.csv"
             write_responses(rs, path, survey, sep=";")
-            back = read_responses(path, survey)
+            back = read_responses(path, survey, limits=BIG)
             assert back.rejected == ()
             assert back.responses[n // 2] == rs.responses[n // 2]
             if quick:
                 assert back.responses == rs.responses
             del rs, back
-            t_ctnat = _timed(lambda: read_responses(path, survey))  # noqa: B023
+            t_ctnat = _timed(lambda: read_responses(path, survey, limits=BIG))  # noqa: B023
             if pd is not None:
                 t_base = _timed(
                     lambda: pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)  # noqa: B023

@@ -166,3 +166,12 @@ def test_kobo_validation_status_keeps_the_status_not_the_user_name(tmp_path):
     assert {"_submitted_by", "_geolocation", "deviceid", "phonenumber"} <= set(rs.ignored_columns)
     kept = read_responses(path, SURVEY, keep_meta=["deviceid"])
     assert kept.response("AZEsur1").meta["deviceid"] == "collect:Xk30"
+
+
+def test_limits_are_passed_to_the_reading_layer(tmp_path):
+    from ctnat import Limits
+
+    path = _csv(tmp_path, "code,q1_1\nAZEsur1,azerbaijan\nAZEsur2,georgia\n")
+    with pytest.raises(FileFormatError, match="max_cells"):
+        read_responses(path, SURVEY, limits=Limits(max_cells=4))
+    assert len(read_responses(path, SURVEY, limits=Limits(max_cells=6))) == 2

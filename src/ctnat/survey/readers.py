@@ -37,7 +37,7 @@ import numpy.typing as npt
 import pydantic
 
 from .._extras import require_extra
-from .._io import csv_rows, open_workbook, parse_json, read_text
+from .._io import DEFAULT_LIMITS, Limits, csv_rows, open_workbook, parse_json, read_text
 from ..errors import FileFormatError, Problem, ValidationError
 from ._pydantic import problems_from
 from ._table import AnswerTable, Column, Responses
@@ -1088,6 +1088,7 @@ def read_responses(
     code_prefix: str | None = None,
     keep_meta: Collection[str] = (),
     headers: Headers = "auto",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ResponseSet:
     """Read the responses in a JSON, CSV or XLSX file (see the module docstring).
 
@@ -1100,8 +1101,11 @@ def read_responses(
     :data:`KEPT_META` (e.g. ``["_submitted_by"]``). ``headers`` forces reading
     headers as XML ``"names"`` or ``"labels"`` for the rare file where both could
     match (default ``"auto"``: either). ``sheet`` picks an XLSX sheet (default:
-    the first). Raises :class:`~ctnat.errors.FileFormatError` if the file cannot
-    be read at all; invalid answers and records go to ``rejected``.
+    the first). ``limits`` bounds the file (size, rows, cells; see
+    :class:`ctnat.Limits`): a large export may need e.g.
+    ``limits=Limits(max_bytes=200_000_000, max_cells=20_000_000)``. Raises
+    :class:`~ctnat.errors.FileFormatError` if the file cannot be read at all (or
+    passes a limit); invalid answers and records go to ``rejected``.
     """
     if isinstance(instrument, str):
         from .catalogue import builtin
@@ -1111,7 +1115,7 @@ def read_responses(
     file = str(p)
     suffix = p.suffix.lower()
     if suffix == ".json":
-        data = _load_json(p)
+        data = _load_json(p, limits)
         if isinstance(data, dict) and "responses" in data:
             return _read_response_set(data, instrument, file)
         table, not_objects = _json_table(data, file)
@@ -1138,9 +1142,9 @@ def read_responses(
             update={"rejected": rs.rejected + bad, "records_read": rs.records_read + len(bad)}
         )
     if suffix in {".csv", ".txt"}:
-        table = _csv_table(p)
+        table = _csv_table(p, limits)
     elif suffix in {".xlsx", ".xlsm"}:
-        table = _xlsx_table(p, sheet)
+        table = _xlsx_table(p, sheet, limits)
     else:
         raise FileFormatError(
             f"cannot read responses from a {suffix or 'suffix-less'} file",
@@ -1160,26 +1164,26 @@ def read_responses(
 # The three functions below are the only file access of this module.
 
 
-def _read_text(p: Path) -> str:
-    return read_text(p, expected="a CSV or JSON export")
+def _read_text(p: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    return read_text(p, limits=limits, expected="a CSV or JSON export")
 
 
-def _load_json(p: Path) -> Any:
-    return parse_json(_read_text(p), file=str(p))
+def _load_json(p: Path, limits: Limits = DEFAULT_LIMITS) -> Any:
+    return parse_json(_read_text(p, limits), file=str(p), limits=limits)
 
 
-def _csv_table(p: Path) -> _Table:
-    rows = csv_rows(_read_text(p), file=str(p))
+def _csv_table(p: Path, limits: Limits = DEFAULT_LIMITS) -> _Table:
+    rows = csv_rows(_read_text(p, limits), file=str(p), limits=limits)
     header = next(rows, None)
     if not header or not any(c.strip() for c in header):
         raise FileFormatError("no header row", file=str(p))
     return _table(header, rows, lambda i: f"row {i}")
 
 
-def _xlsx_table(p: Path, sheet: str | None) -> _Table:
+def _xlsx_table(p: Path, sheet: str | None, limits: Limits = DEFAULT_LIMITS) -> _Table:
     """An XLSX sheet; a formula cell gives its formula text, never a cached value."""
     require_extra("openpyxl", "xlsx", "reading XLSX", file=str(p))
-    with open_workbook(p, formulas=True) as wb:
+    with open_workbook(p, limits=limits, formulas=True) as wb:
         if sheet is not None and sheet not in wb.sheetnames:
             raise FileFormatError(
                 f"no sheet {sheet!r}", file=str(p), hint="sheets: " + ", ".join(wb.sheetnames)
