@@ -200,3 +200,6 @@ def test_survey_summarize_a_real_export_with_its_xlsform_and_a_code_prefix(tmp_p
     out = capsys.readouterr().out
     assert "1 records read, 1 respondents accepted, 0 records rejected" in out
     assert "ignored: SubmitterName" in out
+    assert "--keep-meta" in out  # the hint names an option that exists
+    assert main([*args, "--code-prefix", "AZEsur", "--keep-meta", "SubmitterName"]) == 0
+    assert "ignored: SubmitterName" not in capsys.readouterr().out

@@ -179,7 +179,9 @@ def _cmd_survey_summarize(args: argparse.Namespace) -> int:
         if Path(name).suffix.lower() in {".xlsx", ".xls"}
         else _instrument(name)
     )
-    responses = survey.read_responses(args.file, inst, code_prefix=args.code_prefix)
+    responses = survey.read_responses(
+        args.file, inst, code_prefix=args.code_prefix, keep_meta=args.keep_meta or ()
+    )
     for rejection in responses.rejected:
         _err(f"ctnat: rejected: {rejection}")
     summaries = summarize(responses, inst)
@@ -328,6 +330,12 @@ def _parser() -> argparse.ArgumentParser:
         "--code-prefix",
         default=None,
         help="prefix for records without a code, e.g. AZEsur (default: country + 'sur')",
+    )
+    ss.add_argument(
+        "--keep-meta",
+        nargs="*",
+        metavar="FIELD",
+        help="meta fields to keep beyond the default ones, e.g. _submitted_by",
     )
     ss.add_argument("--items", nargs="*", help="only these items, e.g. 5.1.4 5.1.5")
     ss.add_argument("--strict", action="store_true", help="exit 2 if any record was rejected")

@@ -650,7 +650,7 @@ def _assemble(
                     Ignored(
                         column=header,
                         reason="meta field not kept by default (may identify people); "
-                        "name it in keep_meta to keep it",
+                        "name it in keep_meta (CLI: --keep-meta) to keep it",
                         cells=cells,
                     )
                 )
@@ -683,7 +683,7 @@ def _assemble(
                 Ignored(
                     column=name,
                     reason="submission id/time used for codes, not kept "
-                    "(name it in keep_meta to keep it)",
+                    "(name it in keep_meta, CLI: --keep-meta, to keep it)",
                     cells=int(np.count_nonzero(index)),
                 )
             )
