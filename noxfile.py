@@ -45,3 +45,14 @@ def bench(session: nox.Session) -> None:
     """Run the benchmarks against their plain baselines; prints ratios."""
     session.install("-e", ".[all]", "pandas")
     session.run("python", "-m", "benchmarks", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """Fuzz every reader with mutated real files for some minutes (default 10).
+
+    ``nox -s fuzz -- --minutes 30 --seed 7``; prints the inputs tried and the
+    escapes per reader, saves escaping inputs in ``fuzz-findings/``.
+    """
+    session.install("-e", ".[all,test]")
+    session.run("python", "tests/fuzz/run.py", *(session.posargs or ["--minutes", "10"]))

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # benchmark module -> text its quick run must print
 EXPECTED = {
     "bench_aggregate": ("ratio pandas / ctnat", "62 Likert items"),
+    "bench_io": ("MB/s", "growth exponent"),
     "bench_report": ("html", "csv"),
     "bench_scoring": ("ratio", "5 countries x 100 indicators x 200 draws"),
     "bench_survey": ("read_responses", "ratio"),

@@ -30,7 +30,7 @@ from ._csv import DELIMITERS, csv_rows, sniff_delimiter
 from ._limits import DEFAULT_LIMITS, Limits, limit_exceeded
 from ._pattern import UnsafePatternError, compile_pattern
 from ._structured import HAVE_LIBYAML, parse_json, parse_yaml
-from ._text import PathLike, check_path, decode_text, read_bytes, read_text
+from ._text import PathLike, check_path, decode_text, is_file, read_bytes, read_text
 from ._xlsx import Sheet, Workbook, check_workbook, open_workbook, read_sheet, read_sheets
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "decode_text",
     "dump_mapping",
     "format_location",
+    "is_file",
     "limit_exceeded",
     "open_workbook",
     "parse_json",

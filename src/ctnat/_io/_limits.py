@@ -56,7 +56,7 @@ class Limits:
     #: Cells of a CSV table or of a whole workbook (empty cells inside a row count).
     max_cells: int = attrs.field(default=5_000_000, validator=_positive)
     #: Distinct strings of a workbook (its shared-strings table), counted before parsing.
-    max_shared_strings: int = attrs.field(default=1_000_000, validator=_positive)
+    max_shared_strings: int = attrs.field(default=500_000, validator=_positive)
     #: Nesting of lists and mappings in JSON or YAML.
     max_depth: int = attrs.field(default=64, validator=_positive)
     #: Values of a JSON or YAML document once aliases are expanded.

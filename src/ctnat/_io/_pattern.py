@@ -10,14 +10,17 @@ syntax on which backtracking never has to go back more than one step at a time:
   possessive quantifiers, word boundaries or inline flags;
 - no quantifier (``*``, ``+``, ``?``, ``{m,n}``) inside a group that is itself
   repeated a variable number of times ("nested quantifiers");
-- *deterministic* (1-unambiguous, as XML Schema requires of content models): at
-  every point of a match, the characters that can come next each lead to one
-  place in the pattern only. ``[a-z]+[0-9]`` is deterministic; ``[a-z]+[a-z0-9]``
-  and ``(a|aa)+`` are not (after an ``a``, a second ``a`` may continue either
-  way).
+- *deterministic* (1-unambiguous, as XML Schema requires of content models)
+  inside and after every variable repeat: there, the characters that can come
+  next each lead to one place in the pattern only. ``[a-z]+[0-9]`` is
+  deterministic; ``[a-z]+[a-z0-9]`` and ``(a|aa)+`` are not (after an ``a``, a
+  second ``a`` may continue either way). Outside repeats a few ambiguous
+  choices are allowed (``^(AZE|ARM)sur``), as long as the product of their ways
+  stays under 64.
 
-On such a pattern a backtracking matcher makes at most one choice per character,
-so matching takes time in proportion to the pattern times the text.
+On such a pattern a backtracking matcher revisits no choice inside a repeat, so
+matching takes time in proportion to the pattern times the text (times at most
+64).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ C: Any = import_module("re._constants")
 P: Any = import_module("re._parser")
 
 _MAX_POSITIONS = 1_000
+_MAX_FAN_OUT = 64  # product of the ways of the ambiguous choices outside repeats
 _TOP = 0x10FFFF
 Intervals = tuple[tuple[int, int], ...]
 #: (nullable, first positions, last positions) of a part of a pattern
@@ -142,10 +146,12 @@ class _Glushkov:
     def __init__(self) -> None:
         self.sets: list[Intervals] = []
         self.follow: list[set[int]] = []
+        self.repeated: list[bool] = []  # inside a group repeated a variable number of times
 
-    def atom(self, charset: Intervals) -> _Part:
+    def atom(self, charset: Intervals, repeated: bool) -> _Part:
         self.sets.append(charset)
         self.follow.append(set())
+        self.repeated.append(repeated)
         if len(self.sets) > _MAX_POSITIONS:
             raise UnsafePatternError(
                 f"the pattern expands to more than {_MAX_POSITIONS:,} characters; simplify it"
@@ -169,7 +175,7 @@ class _Glushkov:
 
     def node(self, op: Any, av: Any, repeated: bool) -> _Part:
         if op in (C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN):
-            return self.atom(_charset(op, av))
+            return self.atom(_charset(op, av), repeated)
         if op is C.AT:
             if av not in (C.AT_BEGINNING, C.AT_BEGINNING_STRING, C.AT_END, C.AT_END_STRING):
                 raise UnsafePatternError("word boundaries (\\b, \\B) are not supported")
@@ -221,18 +227,33 @@ class _Glushkov:
         return self.concat(part, tail)
 
     def ambiguous(self, first: set[int]) -> str | None:
-        """A description of the first non-deterministic choice, or None."""
+        """A description of the first choice that could make matching super-linear, or None.
+
+        A choice between positions that can match the same character is allowed
+        only outside variable repeats (``^(AZE|ARM)`` is fine: each way is tried
+        once per match), and only a few of them (their fan-outs multiply).
+        """
+        fan_out = 1
         for where, choice in [(None, first), *enumerate(self.follow)]:
             ordered = sorted(choice)
+            clash: set[int] = set()
             for k, a in enumerate(ordered):
                 for b in ordered[k + 1 :]:
                     if _overlap(self.sets[a], self.sets[b]):
-                        if where is None:
-                            return "the first character can start the pattern in two ways"
-                        return (
-                            f"after the character at position {where + 1} of the pattern, "
-                            "the next one can match in two ways"
-                        )
+                        clash |= {a, b}
+            if not clash:
+                continue
+            in_repeat = (where is not None and self.repeated[where]) or any(
+                self.repeated[c] for c in clash
+            )
+            fan_out *= len(clash)
+            if in_repeat or fan_out > _MAX_FAN_OUT:
+                if where is None:
+                    return "the first character can start the pattern in several ways"
+                return (
+                    f"after the character at position {where + 1} of the pattern, "
+                    "the next one can match in several ways"
+                )
         return None
 
 

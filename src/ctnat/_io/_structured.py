@@ -54,14 +54,6 @@ def _constant(name: str) -> Any:
     raise json.JSONDecodeError(f"{name} is not a number JSON allows", name, 0)
 
 
-def _integer(text: str) -> int:
-    if len(text) > _MAX_INT_DIGITS:
-        raise json.JSONDecodeError(
-            f"a number of {len(text):,} digits (at most {_MAX_INT_DIGITS:,} are read)", text, 0
-        )
-    return int(text)
-
-
 def _line_col(text: str, pos: int) -> str:
     line = text.count("\n", 0, pos) + 1
     col = pos - (text.rfind("\n", 0, pos) + 1) + 1
@@ -88,11 +80,14 @@ def _json_depth_error(text: str, file: str | None, limits: Limits) -> FileFormat
     )
 
 
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
 def _check_json_depth(text: str, file: str | None, limits: Limits) -> None:
-    brackets = _NOT_BRACKETS.sub("", text)
-    if len(brackets) <= limits.max_depth:
+    if text.count("[") + text.count("{") <= limits.max_depth:
         return
-    deepest = max(accumulate(1 if c in "[{" else -1 for c in brackets if c != '"'), default=0)
+    brackets = _NOT_BRACKETS.sub("", text).replace('"', "")
+    deepest = max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
     if deepest > limits.max_depth:
         raise _json_depth_error(text, file, limits)
 
@@ -101,14 +96,18 @@ def parse_json(text: str, *, file: str | None, limits: Limits = DEFAULT_LIMITS) 
     """Parse JSON text strictly: no duplicate keys, no NaN, nesting within ``max_depth``."""
     _check_json_depth(text, file, limits)
     try:
-        return json.loads(
-            text, object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_integer
-        )
+        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
     except json.JSONDecodeError as exc:
         where = (
             f"line {exc.lineno}, column {exc.colno}" if exc.doc is text else ""
         )  # a hook's error has no position
         raise FileFormatError(f"not valid JSON: {exc.msg}", file=file, location=where) from None
+    except ValueError as exc:  # int() of a number over 4,300 digits
+        if "integer string conversion" not in str(exc):
+            raise
+        raise FileFormatError(
+            f"not valid JSON: a number of more than {_MAX_INT_DIGITS:,} digits", file=file
+        ) from None
     except _DuplicateKey as exc:
         raise FileFormatError(
             f"the key {exc.key!r} appears twice in one object; a value would be lost",
@@ -220,6 +219,12 @@ def _check_yaml_shape(text: str, file: str | None, limits: Limits, loader: type[
                 anchors[anchor] = (nodes - start, tallest + 1)
             child(tallest + 1, event.start_mark)
         elif isinstance(event, yaml.AliasEvent):
+            if any(frame[0] == event.anchor for frame in stack):
+                raise FileFormatError(
+                    "a value that contains itself (a recursive alias)",
+                    file=file,
+                    location=f"line {event.start_mark.line + 1}" if event.start_mark else "",
+                )
             size, height = anchors.get(event.anchor or "", (1, 0))  # an unknown alias fails later
             nodes += size
             child(height, event.start_mark)
@@ -246,6 +251,60 @@ def _yaml_error(exc: yaml.YAMLError, file: str | None) -> FileFormatError:
     return FileFormatError(f"not valid YAML: {exc}", file=file)
 
 
+def _check_yaml_nodes(root: yaml.Node, file: str | None, limits: Limits) -> None:
+    """Refuse too deep nesting and alias expansion beyond ``max_nodes``, on the node graph.
+
+    Used after libyaml composed the document (libyaml itself stops at 1,000 levels,
+    so composing cannot overflow the C stack) and before the Python constructor
+    recurses into it. Iterative; an alias is a shared node, counted each time it
+    is used, so a 'billion laughs' document is refused without being expanded.
+    """
+    size: dict[int, int] = {}
+    height: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if isinstance(node, yaml.ScalarNode):
+            size[key], height[key] = 1, 0
+            continue
+        if isinstance(node, yaml.SequenceNode):
+            children: list[yaml.Node] = node.value
+        else:
+            children = [part for pair in node.value for part in pair]
+        if not done:
+            if key in size:
+                continue
+            if key in open_nodes:
+                raise FileFormatError(
+                    "a value that contains itself (a recursive alias)",
+                    file=file,
+                    location=f"line {node.start_mark.line + 1}",
+                )
+            open_nodes.add(key)
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in size)
+            continue
+        open_nodes.discard(key)
+        size[key] = 1 + sum(size[id(c)] for c in children)
+        height[key] = 1 + max((height[id(c)] for c in children), default=0)
+        if height[key] > limits.max_depth:
+            raise limit_exceeded(
+                f"lists and mappings nested more than {limits.max_depth} deep",
+                "max_depth",
+                file=file,
+                location=f"line {node.start_mark.line + 1}",
+            )
+        if size[key] > limits.max_nodes:
+            raise limit_exceeded(
+                f"more than {limits.max_nodes:,} values once aliases (*name) are expanded",
+                "max_nodes",
+                file=file,
+                location=f"line {node.start_mark.line + 1}",
+            )
+
+
 def parse_yaml(
     text: str,
     *,
@@ -258,9 +317,19 @@ def parse_yaml(
     ``pure_python`` uses PyYAML's Python loader even where libyaml is available
     (the tests check that both give the same data).
     """
-    loader = PYTHON_LOADER if pure_python else C_LOADER
     try:
-        _check_yaml_shape(text, file, limits, loader)
-        return yaml.load(text, Loader=loader)
+        if pure_python or not HAVE_LIBYAML:
+            # the pure-Python composer recurses: check the events before it runs
+            _check_yaml_shape(text, file, limits, PYTHON_LOADER)
+            return yaml.load(text, Loader=PYTHON_LOADER)
+        loader = C_LOADER(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _check_yaml_nodes(node, file, limits)
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, file) from None

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import FileFormatError
 from ._limits import DEFAULT_LIMITS, Limits, limit_exceeded
 
-__all__ = ["PathLike", "check_path", "decode_text", "read_bytes", "read_text"]
+__all__ = ["PathLike", "check_path", "decode_text", "is_file", "read_bytes", "read_text"]
 
 PathLike = str | os.PathLike[str]
 
@@ -22,6 +22,15 @@ def check_path(path: PathLike, *, file: str | None = None) -> Path:
             "the file name contains a NUL character", file=file or repr(text).strip("'")
         )
     return Path(text)
+
+
+def is_file(path: PathLike) -> bool:
+    """Whether ``path`` names a regular file; False, not an error, for any name the
+    system refuses (a NUL byte, a name too long, a loop of links)."""
+    try:
+        return "\x00" not in os.fspath(path) and stat.S_ISREG(Path(path).stat().st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def read_bytes(path: PathLike, *, limits: Limits = DEFAULT_LIMITS) -> bytes:

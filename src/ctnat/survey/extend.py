@@ -35,7 +35,7 @@ from typing import Any
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
-from .._io import read_mapping
+from .._io import is_file, read_mapping
 from ..errors import NotFoundError, Problem, ValidationError
 from ._pydantic import problems_from
 from .model import Instrument, Question
@@ -119,7 +119,7 @@ def _base(name: str, here: Path, file: str, *, depth: int) -> Instrument:
             location="extends",
         )
     candidate = here.parent / name
-    if "\x00" not in name and candidate.is_file():
+    if is_file(candidate):
         data = read_mapping(candidate)
         if "extends" in data and "sections" not in data:
             return _load_extension(candidate, data, depth=depth + 1)

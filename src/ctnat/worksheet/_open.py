@@ -9,10 +9,9 @@ nothing), never a computation; macros are not loaded.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
-from .._io import Limits, PathLike, Sheet, check_path
+from .._io import Limits, PathLike, Sheet, check_path, is_file
 from .._io import read_sheets as _read_sheets
 from ..errors import NotFoundError
 
@@ -25,7 +24,7 @@ SheetRows = Sheet
 def read_sheets(path: PathLike, limits: Limits) -> dict[str, SheetRows]:
     """The cell values of every sheet, read after the checks; the file is closed on return."""
     p = check_path(path)
-    if not Path(p).is_file():
+    if not is_file(p):
         raise NotFoundError("no such file", file=str(p))
     return _read_sheets(p, limits=limits)
 
