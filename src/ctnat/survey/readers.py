@@ -477,8 +477,12 @@ def _table(
             buffer.clear()
 
     for i, r in enumerate(rows, start=first):
-        if not plain and (not any(r) or (not (r[0] and not _blank(r[:1])) and _blank(r))):
-            continue
+        if not plain:
+            if not any(r):
+                continue  # a blank line is not a record
+            c0 = r[0]
+            if (not c0 or (c0.__class__ is str and c0.isspace())) and _blank(r):
+                continue
         if not checked:
             checked = True
             if _is_hxl(r):
