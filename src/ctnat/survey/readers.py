@@ -37,7 +37,15 @@ import numpy.typing as npt
 import pydantic
 
 from .._extras import require_extra
-from .._io import DEFAULT_LIMITS, Limits, csv_rows, open_workbook, parse_json, read_text
+from .._io import (
+    DEFAULT_LIMITS,
+    Limits,
+    csv_rows,
+    open_workbook,
+    parse_json,
+    read_text,
+    sniff_delimiter,
+)
 from ..errors import FileFormatError, Problem, ValidationError
 from ._pydantic import problems_from
 from ._table import AnswerTable, Column, Responses
@@ -446,6 +454,7 @@ class _Factor:
 
 
 _CHUNK = 8192
+_SNIFF_CHARS = 1 << 20  # a header longer than 1 MiB is sniffed on its first MiB
 
 
 def _table(
@@ -1177,7 +1186,10 @@ def _load_json(p: Path, limits: Limits = DEFAULT_LIMITS) -> Any:
 
 
 def _csv_table(p: Path, limits: Limits = DEFAULT_LIMITS) -> _Table:
-    rows = csv_rows(_read_text(p, limits), file=str(p), limits=limits)
+    text = _read_text(p, limits)
+    # the separator is sniffed from the header, so only the start of the text is needed
+    sep = sniff_delimiter(text[:_SNIFF_CHARS], file=str(p))
+    rows = csv_rows(text, file=str(p), limits=limits, delimiter=sep)
     header = next(rows, None)
     if not header or not any(c.strip() for c in header):
         raise FileFormatError("no header row", file=str(p))
