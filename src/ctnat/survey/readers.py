@@ -1212,24 +1212,6 @@ def _xlsx_table(p: Path, sheet: str | None, limits: Limits = DEFAULT_LIMITS) -> 
         return _table(header, rows, lambda i: f"{title}!row {i}")
 
 
-def _records(table: _Table) -> list[tuple[str, list[tuple[str, Any]]]]:
-    """A table as flat records ``(location, [(header, value), ...])`` (for the interview reader)."""
-    out: list[tuple[str, list[tuple[str, Any]]]] = []
-    named = [j for j, h in enumerate(table.header) if h.strip()]
-    for i, where in enumerate(table.records):
-        cells = [(table.header[j], table.columns[j][0][table.columns[j][1][i]]) for j in named]
-        out.append((where, cells))
-    return out
-
-
-def _csv_records(p: Path) -> list[tuple[str, list[tuple[str, Any]]]]:
-    return _records(_csv_table(p))
-
-
-def _xlsx_records(p: Path, sheet: str | None) -> list[tuple[str, list[tuple[str, Any]]]]:
-    return _records(_xlsx_table(p, sheet))
-
-
 def _json_table(data: Any, file: str) -> tuple[_Table, list[int]]:
     """The submissions as a table, and the numbers of those that are not objects."""
     if isinstance(data, dict) and isinstance(data.get("results"), list):
