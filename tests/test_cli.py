@@ -144,7 +144,7 @@ def test_survey_xlsform_and_summarize(tmp_path, capsys):
     fixture = str(ROOT / "tests/data/aze_survey_fixture.json")
     assert main(["survey", "summarize", fixture, "--items", "5.1.4"]) == 0
     out = capsys.readouterr().out
-    assert "7 respondents accepted, 0 rejected" in out
+    assert "7 respondents accepted, 0 records rejected, 0 answers rejected" in out
     assert "5.1.4" in out
     assert main(["survey", "summarize", fixture, "--items", "9.9.9"]) == 2
 
@@ -157,7 +157,9 @@ def test_survey_summarize_reports_rejections(tmp_path, capsys):
     )
     assert main(["survey", "summarize", str(rows), "--items", "3.1.1"]) == 0
     captured = capsys.readouterr()
-    assert "1 respondents accepted, 1 rejected" in captured.out
+    assert "2 records read, 2 respondents accepted, 0 records rejected, 1 answers rejected" in (
+        captured.out
+    )
     assert captured.err.splitlines() == [
         (
             f"ctnat: rejected: {rows}: row 3 / AZEsur2 / 3.1.1: unknown option 'not-an-option' "
@@ -176,3 +178,28 @@ def test_progress_bar_draws_on_request(capsys):
     err = capsys.readouterr().err
     assert "5/10" in err
     assert err.endswith("10/10\n")
+
+
+def test_survey_summarize_a_real_export_with_its_xlsform_and_a_code_prefix(tmp_path, capsys):
+    real = Path(__file__).parent / "data" / "real"
+    export = real / "odk" / "C04_central_no_group_paths.csv"
+    lines = export.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    j = header.index("code")
+    no_code = tmp_path / "no_code.csv"
+    no_code.write_text(
+        "\n".join(
+            ",".join(c for k, c in enumerate(line.split(",")) if k != j) for line in lines[:2]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    form = str(real / "ctnat_form.xlsx")
+    args = ["survey", "summarize", str(no_code), "--instrument", form, "--items", "3.1.1"]
+    assert main([*args, "--code-prefix", "AZEsur"]) == 0
+    out = capsys.readouterr().out
+    assert "1 records read, 1 respondents accepted, 0 records rejected" in out
+    assert "ignored: SubmitterName" in out
+    assert "--keep-meta" in out  # the hint names an option that exists
+    assert main([*args, "--code-prefix", "AZEsur", "--keep-meta", "SubmitterName"]) == 0
+    assert "ignored: SubmitterName" not in capsys.readouterr().out

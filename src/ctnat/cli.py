@@ -229,8 +229,15 @@ def _cmd_survey_summarize(args: argparse.Namespace) -> int:
     from . import survey
     from .aggregate import summarize
 
-    inst = _instrument(args.instrument)
-    responses = survey.read_responses(args.file, inst)
+    name = args.instrument
+    inst = (
+        survey.read_xlsform(name)
+        if Path(name).suffix.lower() in {".xlsx", ".xls"}
+        else _instrument(name)
+    )
+    responses = survey.read_responses(
+        args.file, inst, code_prefix=args.code_prefix, keep_meta=args.keep_meta or ()
+    )
     for rejection in responses.rejected:
         _err(f"ctnat: rejected: {rejection}")
     summaries = summarize(responses, inst)
@@ -242,7 +249,16 @@ def _cmd_survey_summarize(args: argparse.Namespace) -> int:
         raise NotFoundError(
             f"no answers to item(s) {', '.join(unknown)} in this file", file=args.file
         )
-    _out(f"{args.file}: {len(responses)} respondents accepted, {len(responses.rejected)} rejected")
+    _out(
+        f"{args.file}: {responses.records_read} records read, {len(responses)} respondents "
+        f"accepted, {responses.rejected_records} records rejected, "
+        f"{responses.rejected_answers} answers rejected, {len(responses.excluded)} excluded, "
+        f"{len(responses.ignored)} columns ignored"
+    )
+    for excluded in responses.excluded:
+        _out(f"  excluded: {excluded.record} / {excluded.respondent}: {excluded.reason}")
+    for ignored in responses.ignored:
+        _out(f"  ignored: {ignored.column}: {ignored.reason} ({ignored.cells} non-empty cells)")
     for item in items:
         _out("")
         _out(summaries[item].to_text())
@@ -420,7 +436,20 @@ def _parser() -> argparse.ArgumentParser:
     ss = ssub.add_parser("summarize", help="per-item counts, intervals and caveats")
     ss.add_argument("file", help="responses: JSON, CSV or XLSX (Kobo/ODK exports too)")
     ss.add_argument(
-        "--instrument", default="ct-nat-2016-survey", help="built-in name or instrument file"
+        "--instrument",
+        default="ct-nat-2016-survey",
+        help="built-in name, instrument file, or the XLSForm (.xlsx) the data was collected with",
+    )
+    ss.add_argument(
+        "--code-prefix",
+        default=None,
+        help="prefix for records without a code, e.g. AZEsur (default: country + 'sur')",
+    )
+    ss.add_argument(
+        "--keep-meta",
+        nargs="*",
+        metavar="FIELD",
+        help="meta fields to keep beyond the default ones, e.g. _submitted_by",
     )
     ss.add_argument("--items", nargs="*", help="only these items, e.g. 5.1.4 5.1.5")
     ss.add_argument("--strict", action="store_true", help="exit 2 if any record was rejected")

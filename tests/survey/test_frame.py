@@ -24,7 +24,7 @@ def rs(survey):
 
 def test_wide(survey, rs):
     wide = rs.to_frame(survey)
-    assert list(wide.index) == ["AZEsur1", "AZEsur2", "AZEsur6"]
+    assert list(wide.index) == [f"AZEsur{i}" for i in range(1, 8)]
     assert list(wide.columns[:3]) == ["country", "position", "years_in_organization"]
     assert wide.loc["AZEsur1", "3.1.5"] == "adequate"
     assert wide.loc["AZEsur1", "2.2"] == ("prostitution", "forced_labour", "forced_marriage")
@@ -66,9 +66,10 @@ def test_reprs(survey, rs):
         "questions=78, scales=5)"
     )
     assert repr(rs) == (
-        "ResponseSet(instrument='ct-nat-2016-survey', accepted=3, rejected_records=4, records_read=7)"
+        "ResponseSet(instrument='ct-nat-2016-survey', accepted=7, rejected_records=0, "
+        "rejected_answers=4, records_read=7)"
     )
     html = rs._repr_html_()
-    assert "3 responses accepted, 4 records rejected of 7 read" in html
+    assert "7 responses accepted, 0 records rejected of 7 read, 4 answers rejected" in html
     assert "unknown option &#x27;good&#x27;" in html
     assert "<td>Identification and referral</td>" in survey._repr_html_()

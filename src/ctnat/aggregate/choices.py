@@ -8,6 +8,11 @@ A ranking answer maps items to ranks 1 (first) … m. Two aggregates are given:
 the **mean rank** (over the respondents who ranked the item; lower is higher
 priority) and the **Borda count** (an item ranked r among k items earns
 k - r + 1 points; unranked items earn 0).
+
+A *partial* ranking ranks fewer places than it could (2.4 with two of the four
+groups ranked, as the XLSForm allows): its ranked items count as ranked, the
+others earn nothing and are left out of their mean rank, and ``n_partial`` says
+how many answers were partial.
 """
 
 from __future__ import annotations
@@ -116,6 +121,8 @@ class RankAggregate(BaseModel):
     item: str
     n_answered: int
     items: tuple[RankedItem, ...]
+    n_partial: int = 0
+    """Answers that rank fewer places than ``points_for`` (counted in ``n_answered``)."""
 
     def by_borda(self) -> tuple[RankedItem, ...]:
         """Items from most to fewest Borda points (ties by name)."""
@@ -149,11 +156,12 @@ def rank_aggregate(
     k = points_for or len(names_t)
     ranks: dict[str, list[int]] = {n: [] for n in names_t}
     problems: list[Problem] = []
-    answered = 0
+    answered = partial = 0
     for position, ranking in enumerate(rankings):
         if not ranking:
             continue
         answered += 1
+        partial += len(ranking) < k
         where = f"{item} / answer {position + 1}"
         values = list(ranking.values())
         if len(set(values)) != len(values):
@@ -173,6 +181,7 @@ def rank_aggregate(
     return RankAggregate(
         item=item,
         n_answered=answered,
+        n_partial=partial,
         items=tuple(
             RankedItem(
                 name=n,

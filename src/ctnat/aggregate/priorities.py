@@ -5,6 +5,9 @@ each validation-workshop group picks its top three. The table shows, per
 recommendation, the survey selections and rank points (3 for a first place, 2
 for a second, 1 for a third) and the workshop groups that chose it, and renders
 the layout of the seed's priorities table: one "•" per selection.
+
+A respondent who gave fewer than three priorities (only priority 1, as the
+XLSForm allows) counts for the priorities given; ``n_partial`` says how many did.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ class PrioritiesTable(BaseModel):
     rows: tuple[PriorityRow, ...]
     n_survey: int
     n_groups: int
+    n_partial: int = 0
+    """Survey respondents who gave fewer than three priorities (counted in ``n_survey``)."""
 
     def row(self, code: str) -> PriorityRow:
         """The row of one recommendation code (e.g. ``"J"``)."""
@@ -58,9 +63,10 @@ class PrioritiesTable(BaseModel):
             dots_s = " ".join("•" * r.survey_selections)
             dots_w = " ".join("•" * r.workshop_groups)
             lines.append(f"{name}\t{dots_s}\t{dots_w}".rstrip())
+        partial = f" ({self.n_partial} gave fewer than three priorities)" if self.n_partial else ""
         lines.append(
-            f"Survey respondents: n={self.n_survey}; workshop groups: n={self.n_groups}. "
-            "• = one selection."
+            f"Survey respondents: n={self.n_survey}{partial}; workshop groups: "
+            f"n={self.n_groups}. • = one selection."
         )
         return "\n".join(lines)
 
@@ -103,4 +109,5 @@ def priorities_table(
         ),
         n_survey=ranks.n_answered,
         n_groups=len(groups),
+        n_partial=ranks.n_partial,
     )

@@ -38,12 +38,24 @@ from .model import (
     label_text,
 )
 from .readers import read_responses, responses_from_records, write_responses
-from .responses import AnswerValue, Rejection, Response, ResponseSet, check_response
+from .responses import (
+    AnswerValue,
+    Exclusion,
+    Ignored,
+    Rejection,
+    Response,
+    ResponseSet,
+    check_response,
+)
+from .rules import AnswerRule, answer_rule
 from .xlsform import read_xlsform, write_xlsform
 
 __all__ = [
+    "AnswerRule",
     "AnswerValue",
     "EntityType",
+    "Exclusion",
+    "Ignored",
     "Instrument",
     "InstrumentChange",
     "InstrumentExtension",
@@ -62,6 +74,7 @@ __all__ = [
     "Scale",
     "Section",
     "Text",
+    "answer_rule",
     "builtin",
     "builtin_names",
     "check_interview",

@@ -25,15 +25,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..errors import Problem
+from ._table import Responses
 from .model import Instrument, QuestionType
+from .rules import answer_rule
 
 __all__ = [
     "AnswerValue",
+    "Exclusion",
+    "Ignored",
     "Rejection",
     "Response",
     "ResponseSet",
@@ -63,16 +67,22 @@ class Response(_Frozen):
 
 
 class Rejection(_Frozen):
-    """Why (part of) one record was not accepted.
+    """Why an answer, or a whole record, was not accepted.
 
     Carries the same ``reason``/``file``/``location``/``hint`` as a
     :class:`~ctnat.errors.Problem`, plus the respondent code (when the record has
-    one) and the question concerned (None when the problem is the whole record).
+    one), the question concerned and the value refused. ``scope`` says what was
+    refused: ``"answer"`` (that answer only; the rest of the respondent is kept)
+    or ``"record"`` (the whole record: no usable identity, or a repeated one).
+    ``record`` names the record in the file (``row 5``, ``record 3``).
     """
 
     reason: str
     respondent: str | None = None
     question: str | None = None
+    value: str | None = None
+    scope: Literal["answer", "record"] = "record"
+    record: str = ""
     file: str | None = None
     location: str = ""
     hint: str | None = None
@@ -85,27 +95,59 @@ class Rejection(_Frozen):
         return str(self.problem())
 
 
+class Ignored(_Frozen):
+    """A column (or row) of the file that was not read, and why.
+
+    ``cells`` counts its non-empty cells (their values are not kept).
+    """
+
+    column: str
+    reason: str
+    cells: int = Field(default=0, ge=0)
+
+
+class Exclusion(_Frozen):
+    """A record read but kept out of the summaries (e.g. consent not given)."""
+
+    respondent: str
+    reason: str
+    record: str = ""
+
+
 class ResponseSet(_Frozen):
     """The responses to one instrument, with what was rejected on reading.
 
-    ``records_read`` counts the records in the source; every one of them is either
-    in ``responses`` or named (by ``location``) in ``rejected``.
+    Every record of the source is accepted (in ``responses``), rejected whole
+    (a ``"record"`` :class:`Rejection` in ``rejected``) or kept out of the
+    summaries (in ``excluded``); every non-empty cell of the file is used, listed
+    in ``rejected`` or listed in ``ignored``. ``rejected_before`` holds the
+    rejections a response-set file carried from its first reading (kept for the
+    record, not counted again). ``records_read`` counts the records in the
+    source.
+
+    ``responses`` is a sequence of :class:`Response`; readers hold the answers as
+    columns and build a :class:`Response` only when one is asked for.
     """
 
     instrument: str
     instrument_version: str = ""
-    responses: tuple[Response, ...] = ()
+    responses: Responses = Field(default_factory=Responses)
     rejected: tuple[Rejection, ...] = ()
+    ignored: tuple[Ignored, ...] = ()
+    excluded: tuple[Exclusion, ...] = ()
+    rejected_before: tuple[Rejection, ...] = ()
     source: str | None = None
     records_read: int = Field(default=0, ge=0)
 
     @model_validator(mode="after")
     def _unique_codes(self) -> ResponseSet:
-        seen: set[str] = set()
-        for r in self.responses:
-            if r.code in seen:
-                raise ValueError(f"respondent code {r.code!r} is repeated")
-            seen.add(r.code)
+        codes = self.responses.codes
+        if len(set(codes)) != len(codes):
+            seen: set[str] = set()
+            for c in codes:
+                if c in seen:
+                    raise ValueError(f"respondent code {c!r} is repeated")
+                seen.add(c)
         return self
 
     def __len__(self) -> int:
@@ -114,7 +156,8 @@ class ResponseSet(_Frozen):
     def __repr__(self) -> str:
         return (
             f"ResponseSet(instrument={self.instrument!r}, accepted={len(self.responses)}, "
-            f"rejected_records={len(self.rejected_locations())}, records_read={self.records_read})"
+            f"rejected_records={self.rejected_records}, "
+            f"rejected_answers={self.rejected_answers}, records_read={self.records_read})"
         )
 
     def _repr_html_(self) -> str:
@@ -122,8 +165,8 @@ class ResponseSet(_Frozen):
 
         head = (
             f"<p><b>{escape(self.instrument)}</b>: {len(self.responses)} responses accepted, "
-            f"{len(self.rejected_locations())} records rejected"
-            f" of {self.records_read} read</p>"
+            f"{self.rejected_records} records rejected of {self.records_read} read, "
+            f"{self.rejected_answers} answers rejected</p>"
         )
         if not self.rejected:
             return head
@@ -136,16 +179,31 @@ class ResponseSet(_Frozen):
     @property
     def codes(self) -> tuple[str, ...]:
         """The codes of the accepted responses."""
-        return tuple(r.code for r in self.responses)
+        return self.responses.codes
 
     def response(self, code: str) -> Response:
         """The accepted response with ``code``."""
         from ..errors import NotFoundError
 
-        for r in self.responses:
-            if r.code == code:
-                return r
-        raise NotFoundError(f"no accepted response {code!r}")
+        found = self.responses.get(code)
+        if found is None:
+            raise NotFoundError(f"no accepted response {code!r}")
+        return found
+
+    @property
+    def rejected_records(self) -> int:
+        """The number of records rejected whole."""
+        return len(self.rejected_locations())
+
+    @property
+    def rejected_answers(self) -> int:
+        """The number of answers rejected (their respondents are kept)."""
+        return sum(1 for r in self.rejected if r.scope == "answer")
+
+    @property
+    def ignored_columns(self) -> tuple[str, ...]:
+        """The headers of the columns that were not read."""
+        return tuple(i.column for i in self.ignored)
 
     def problems(self) -> tuple[Problem, ...]:
         """The rejections as :class:`~ctnat.errors.Problem` records."""
@@ -167,6 +225,7 @@ class ResponseSet(_Frozen):
 
         pd = require_extra("pandas", "pandas", "a DataFrame")
         text = {q.id for q in instrument.questions() if q.type is QuestionType.TEXT}
+        table = self.responses.table
         if long:
             rows: list[dict[str, Any]] = []
             for r in self.responses:
@@ -187,28 +246,27 @@ class ResponseSet(_Frozen):
                         )
             frame = pd.DataFrame(rows, columns=["code", "question", "option", "rank"])
             return frame.astype({"rank": "Int64"})
-        records = []
-        for r in self.responses:
-            row: dict[str, Any] = {"code": r.code, **r.profile}
-            row.update(r.answers)
-            if include_text:
-                row.update({f"{qid} other": text for qid, text in r.other.items()})
-            records.append(row)
-        frame = pd.DataFrame.from_records(records, columns=None if records else ["code"])
-        order = ["code"]
-        order += [q.profile for q in instrument.profile_questions() if q.profile]
+        data: dict[str, Any] = {}
+        for q in instrument.profile_questions():
+            col = table.columns.get(("profile", q.profile or ""))
+            if col is not None:
+                data[q.profile or ""] = col.objects()
         for q in instrument.questions():
             if q.profile is None and (include_text or q.id not in text):
-                order.append(q.id)
-            if include_text:
-                order.append(f"{q.id} other")
-        columns = [c for c in order if c in frame.columns]
-        columns += [c for c in frame.columns if c not in order and c != "code" and c not in text]
-        return frame.reindex(columns=columns).set_index("code")
+                col = table.columns.get(("answers", q.id))
+                if col is not None:
+                    data[q.id] = col.objects()
+            other = table.columns.get(("other", q.id))
+            if include_text and other is not None:
+                data[f"{q.id} other"] = other.objects()
+        index = pd.Index(list(table.codes), name="code")
+        return pd.DataFrame(data, index=index)
 
     def rejected_locations(self) -> tuple[str, ...]:
-        """The distinct records (locations) that were rejected, in order."""
-        return tuple(dict.fromkeys(r.location for r in self.rejected))
+        """The distinct records that were rejected whole, in order (one per record)."""
+        return tuple(
+            dict.fromkeys(r.record or r.location for r in self.rejected if r.scope == "record")
+        )
 
 
 # -- checking a response against its instrument ----------------------------------
@@ -301,68 +359,23 @@ def _check_value(
         out.append(_problem(reason, qid, hint))
         return out
 
-    if t is QuestionType.TEXT:
-        if not isinstance(value, str):
-            return bad("a text answer must be text")
-        return out
-    if t in (QuestionType.SCALE, QuestionType.CHOOSE_ONE):
-        if not isinstance(value, str):
-            return bad("expected one option")
-        if value not in names:
-            return bad(f"unknown option {value!r}", "options: " + ", ".join(names))
-        if q.choices_from is not None:
-            src = instrument.question(q.choices_from)
-            chosen = _chosen(
-                response.profile.get(src.profile) if src.profile else response.answers.get(src.id)
-            )
-            if chosen and value not in chosen:
-                return bad(
-                    f"{value!r} was not among the options chosen in {q.choices_from} "
-                    f"({', '.join(chosen)})"
-                )
-        return out
-    if t.is_multiple:
-        if not isinstance(value, tuple):
-            return bad("expected a list of options")
-        unknown = [v for v in value if v not in names]
-        if unknown:
+    rule = answer_rule(instrument, q)
+    if (
+        t in (QuestionType.SCALE, QuestionType.CHOOSE_ONE)
+        and isinstance(value, str)
+        and value in names
+        and q.choices_from is not None
+    ):
+        src = instrument.question(q.choices_from)
+        chosen = _chosen(
+            response.profile.get(src.profile) if src.profile else response.answers.get(src.id)
+        )
+        if chosen and value not in chosen:
             return bad(
-                "unknown option"
-                + ("s " if len(unknown) > 1 else " ")
-                + ", ".join(map(repr, unknown)),
-                "options: " + ", ".join(names),
+                f"{value!r} was not among the options chosen in {q.choices_from} "
+                f"({', '.join(chosen)})"
             )
-        if len(set(value)) != len(value):
-            return bad("an option is chosen twice")
-        n = len(value)
-        how_many = f"{n} option{'' if n == 1 else 's'} chosen"
-        if t is QuestionType.CHOOSE_EXACTLY and n != q.count:
-            return bad(f"{how_many} where exactly {q.count} are required")
-        if t is QuestionType.CHOOSE_AT_MOST and q.count is not None and not 1 <= n <= q.count:
-            return bad(f"{how_many} where 1 to {q.count} are allowed")
-        if t is QuestionType.CHOOSE_ALL and n == 0:
-            return bad("no option chosen; leave the answer out if the question was skipped")
-        return out
-    # rankings
-    if not isinstance(value, dict):
-        return bad("expected a mapping of option to rank")
-    unknown = [k for k in value if k not in names]
-    if unknown:
-        return bad(
-            "unknown option" + ("s " if len(unknown) > 1 else " ") + ", ".join(map(repr, unknown))
-        )
-    ranks = list(value.values())
-    top = len(names) if t is QuestionType.RANK else (q.count or 0)
-    if any(not 1 <= r <= top for r in ranks):
-        return bad(f"ranks must be whole numbers from 1 to {top}")
-    dupes = sorted({r for r in ranks if ranks.count(r) > 1})
-    if dupes:
-        return bad("rank " + ", ".join(map(str, dupes)) + " used twice")
-    if t is QuestionType.RANK and len(ranks) != len(names):
-        missing = [n for n in names if n not in value]
-        return bad(f"every option needs a rank; missing: {', '.join(missing)}")
-    if t is QuestionType.TOP_RANKED and sorted(ranks) != list(range(1, top + 1)):
-        return bad(
-            f"{len(ranks)} options ranked where exactly {top} (ranked 1 to {top}) are required"
-        )
+    found = rule.check(value)
+    if found is not None:
+        return bad(*found)
     return out

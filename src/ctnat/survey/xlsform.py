@@ -32,6 +32,7 @@ from ..errors import FileFormatError, Problem, ValidationError
 from ._pydantic import problems_from
 from .layout import CODE_FIELD, other_label, slot_label
 from .model import Instrument, Question, QuestionType, Text
+from .rules import answer_rule
 
 __all__ = ["read_xlsform", "write_xlsform"]
 
@@ -325,26 +326,23 @@ def _question_rows(
         survey.add_cells({"type": f"select_one {q.name}", "name": q.name, **base})
     elif t.is_multiple:
         row = {"type": f"select_multiple {q.name}", "name": q.name, **base}
-        if t is QuestionType.CHOOSE_EXACTLY:
-            row["constraint"] = f"count-selected(.) = {q.count}"
-            row.update(_msg(f"Choose exactly {q.count}", langs))
-        elif t is QuestionType.CHOOSE_AT_MOST:
-            row["constraint"] = f"count-selected(.) <= {q.count}"
-            row.update(_msg(f"Choose no more than {q.count}", langs))
+        count_rule = answer_rule(instrument, q).count_constraint()  # the reader's rule
+        if count_rule is not None:
+            row["constraint"] = count_rule[0]
+            row.update(_msg(count_rule[1], langs))
         survey.add_cells(row)
     elif t is QuestionType.RANK:
-        n = len(q.options)
         survey.add_cells({"type": "begin_group", "name": q.name, **base, "ctnat_part": "question"})
         names = [f"{q.name}_{o.name}" for o in q.options]
         for o, name in zip(q.options, names, strict=True):
-            others = " and ".join(f". != ${{{x}}}" for x in names if x != name)
+            rank_rule = answer_rule(instrument, q).rank_constraint(name, names)
             survey.add_cells(
                 {
                     "type": "integer",
                     "name": name,
                     **_texts("label", o.label, langs),
-                    "constraint": f". >= 1 and . <= {n}" + (f" and {others}" if others else ""),
-                    **_msg(f"A rank from 1 to {n}, each used once", langs),
+                    "constraint": rank_rule[0],
+                    **_msg(rank_rule[1], langs),
                     "ctnat_part": "rank",
                 }
             )
@@ -354,13 +352,14 @@ def _question_rows(
         survey.add_cells({"type": "begin_group", "name": q.name, **base, "ctnat_part": "question"})
         for k in range(1, q.count + 1):
             earlier = [f"{q.name}_rank{j}" for j in range(1, k)]
+            slot_rule = answer_rule(instrument, q).slot_constraint(earlier)
             survey.add_cells(
                 {
                     "type": f"select_one {q.name}",
                     "name": f"{q.name}_rank{k}",
                     **_texts("label", slot_label(q, k), langs),
-                    "constraint": " and ".join(f". != ${{{x}}}" for x in earlier),
-                    **(_msg("Each priority once", langs) if earlier else {}),
+                    "constraint": slot_rule[0] if slot_rule else "",
+                    **(_msg(slot_rule[1], langs) if slot_rule else {}),
                     "ctnat_part": "slot",
                 }
             )

@@ -632,6 +632,7 @@ def _read_responses(rd: _Reader, instrument: Instrument) -> ResponseSet:
                         question=about,
                         file=rd.file,
                         location=CellProblem(sheet=sh, cell=cell, reason=reason).location,
+                        record=f"{sh}!row {r}",  # one record per row, however many cells
                         hint=hint,
                     )
                 )
