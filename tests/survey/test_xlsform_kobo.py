@@ -1,0 +1,272 @@
+"""The XLSForm round trip through KoboToolbox and country offices (real files)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ctnat.errors import ValidationError
+from ctnat.survey import Instrument, QuestionType, builtin, read_xlsform
+
+openpyxl = pytest.importorskip("openpyxl")
+REAL = Path(__file__).parent.parent / "data" / "real" / "xlsform"
+JAVA = shutil.which("java") is not None
+
+
+def _then() -> Instrument:
+    """The built-in survey as it was when the real files were made."""
+    return Instrument.model_validate_json((REAL / "ctnat_form.instrument.json").read_text("utf-8"))
+
+
+def _rows(path: Path, sheet: str) -> list[dict[str, str]]:
+    wb = openpyxl.load_workbook(path)
+    if sheet not in wb.sheetnames:
+        return []
+    rows = list(wb[sheet].iter_rows(values_only=True))
+    header = [str(h) for h in rows[0]]
+    return [
+        {h: str(v) for h, v in zip(header, r, strict=True) if v not in (None, "")}
+        for r in rows[1:]
+        if any(v not in (None, "") for v in r)
+    ]
+
+
+def kobo_download(src: Path, dst: Path) -> None:
+    """What Kobo's "Download XLS" does to an imported form, as observed in X01 (checked
+    against it below), plus the ``$kuid``/``$autoname``/``$autovalue`` columns newer
+    Kobo versions add."""
+    survey = _rows(src, "survey")
+    choices = _rows(src, "choices")
+    settings = _rows(src, "settings")[0]
+    for i, r in enumerate(survey):
+        if r.get("required") == "yes":
+            r["required"] = "true"
+        r["$kuid"] = f"k{i:05d}"
+        if "name" in r:
+            r["$autoname"] = r["name"]
+    survey.append(
+        {"type": "calculate", "name": "__version__", "calculation": "'vA7bX3mcp5Qe9kN2ShYt4W'"}
+    )
+    for i, r in enumerate(choices):
+        r["$kuid"] = f"c{i:05d}"
+        r["$autovalue"] = r["name"]
+    new_settings = {
+        "id_string": settings["form_id"],
+        "version": "3 (2016-01-10 12:00:00)",
+        "default_language": settings["default_language"],
+    }
+    wb = openpyxl.Workbook()
+    for i, (title, rows) in enumerate(
+        (("survey", survey), ("choices", choices), ("settings", [new_settings]))
+    ):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = title
+        header: list[str] = []
+        for r in rows:
+            header += [k for k in r if k not in header]
+        header.sort(key=lambda h: (h.startswith("$"), h.startswith("ctnat_")))  # Kobo reorders
+        ws.append(header)
+        for r in rows:
+            ws.append([r.get(h) for h in header])
+    wb.save(dst)
+
+
+def _pyxform(path: Path) -> str:
+    xls2xform = pytest.importorskip("pyxform.xls2xform")
+    result = xls2xform.convert(xlsform=str(path), validate=JAVA)
+    assert result.warnings == []
+    return str(result.xform)
+
+
+def test_the_simulated_download_matches_kobos_real_one(tmp_path):
+    """The simulation used below does to ctnat_form.xlsx what Kobo did (X01)."""
+    sim = tmp_path / "sim.xlsx"
+    kobo_download(REAL / "ctnat_form.xlsx", sim)
+
+    def plain(rows):
+        return [{k: v for k, v in r.items() if not k.startswith("$")} for r in rows]
+
+    assert plain(_rows(sim, "survey")) == _rows(REAL / "X01_kobo_download.xlsx", "survey")
+    assert plain(_rows(sim, "choices")) == _rows(REAL / "X01_kobo_download.xlsx", "choices")
+    assert _rows(sim, "settings") == _rows(REAL / "X01_kobo_download.xlsx", "settings")
+    assert openpyxl.load_workbook(sim).sheetnames == ["survey", "choices", "settings"]
+
+
+def test_real_form_and_kobos_download_read_back_to_the_instrument():
+    then = _then()
+    assert read_xlsform(REAL / "ctnat_form.xlsx") == then
+    assert read_xlsform(REAL / "X01_kobo_download.xlsx") == then  # was: unknown scale 'adequacy'
+
+
+def test_real_office_edit_keeps_its_language_and_question(tmp_path):
+    back = read_xlsform(REAL / "X03_office_az_plus_q2_7.xlsx")
+    assert back.languages == ("en", "az")
+    assert back.question("3.1.5").label["az"].startswith("İndikatorlar")
+    assert back.scale("adequacy").options[0].label == {
+        "en": "Completely adequate",
+        "az": "Tamamilə adekvat",
+    }
+    assert "az" not in back.scale("adequacy").options[2].label  # not filled by the office
+    q = back.question("2.7")
+    assert q.type is QuestionType.CHOOSE_ONE
+    assert [o.name for o in q.options] == ["more", "less", "no_change"]
+    assert q.label["az"] == "İqtisadi böhran insan alverini dəyişdirib?"
+    assert back.section_of("2.7").id == "2"
+    # everything else is the form as it was
+    then = _then().model_dump()
+    data = back.model_dump()
+    for key in then:
+        if key not in ("languages", "sections", "scales"):
+            assert data[key] == then[key], key
+    # written again: the Azerbaijani columns are there, pyxform accepts it, it reads back
+    out = tmp_path / "again.xlsx"
+    back.to_xlsform(out)
+    rows = {r.get("name"): r for r in _rows(out, "survey")}
+    assert rows["q2_7"]["label::Azerbaijani (az)"] == "İqtisadi böhran insan alverini dəyişdirib?"
+    assert rows["q3_1_6"]["label::Azerbaijani (az)"] == rows["q3_1_6"]["label::English (en)"]
+    assert "Azerbaijani (az)" in _pyxform(out)
+    assert read_xlsform(out) == back
+    kobo = tmp_path / "kobo.xlsx"
+    kobo_download(out, kobo)
+    assert read_xlsform(kobo) == back
+
+
+@pytest.mark.parametrize("name", ["ct-nat-2016-survey", "ct-nat-2016-interview"])
+def test_todays_form_survives_kobo(tmp_path, name):
+    inst = builtin(name)
+    path = tmp_path / "form.xlsx"
+    inst.to_xlsform(path)
+    assert openpyxl.load_workbook(path).sheetnames == ["survey", "choices", "settings"]
+    _pyxform(path)
+    kobo = tmp_path / "kobo.xlsx"
+    kobo_download(path, kobo)  # its $kuid columns are Kobo's own, not for pyxform
+    assert read_xlsform(kobo) == inst
+
+
+def _add_rows(path: Path, rows: list[tuple[str, dict[str, str]]]) -> None:
+    """Insert rows: each (name of the row to insert after, cells)."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb["survey"]
+    for after, cells in rows:
+        header = [c.value for c in ws[1]]
+        for col in cells:
+            if col not in header:
+                ws.cell(row=1, column=len(header) + 1, value=col)
+                header.append(col)
+        names = [
+            ws.cell(row=i, column=header.index("name") + 1).value for i in range(1, ws.max_row + 1)
+        ]
+        at = names.index(after) + 2 if after else 2
+        ws.insert_rows(at)
+        for col, value in cells.items():
+            ws.cell(row=at, column=header.index(col) + 1, value=value)
+    wb.save(path)
+
+
+def _add_choices(path: Path, list_name: str, names: list[str]) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb["choices"]
+    for n in names:
+        ws.append([list_name, n, n.capitalize()])
+    wb.save(path)
+
+
+def test_metadata_and_ordinary_added_questions_read_back(tmp_path):
+    path = tmp_path / "office.xlsx"
+    builtin("ct-nat-2016-survey").to_xlsform(path)
+    en = "label::English (en)"
+    meta = [
+        ("", {"type": t, "name": n})
+        for t, n in [
+            ("start", "start"),
+            ("end", "end"),
+            ("today", "today"),
+            ("username", "username"),
+            ("deviceid", "deviceid"),
+            ("phonenumber", "phonenumber"),
+            ("audit", "audit"),
+        ]
+    ]
+    _add_rows(
+        path,
+        [
+            *meta,
+            ("q1_6", {"type": "select_one districts", "name": "district", en: "District"}),
+            ("q2_6", {"type": "integer", "name": "staff", en: "Staff?", "constraint": ". >= 0"}),
+            ("staff", {"type": "decimal", "name": "budget_share", en: "Share of budget"}),
+            ("budget_share", {"type": "date", "name": "q2_9", en: "Since when?"}),
+            ("q2_9", {"type": "text", "name": "Remarks_2", en: "Remarks", "required": "yes"}),
+            ("Remarks_2", {"type": "select_one crisis", "name": "q2_7", en: "Crisis?"}),
+            ("q3_1_7", {"type": "select_one adequacy", "name": "q3_1_8", en: "Hotline staff"}),
+        ],
+    )
+    _add_choices(path, "districts", ["north", "south"])
+    _add_choices(path, "crisis", ["more", "less"])
+    back = read_xlsform(path)
+    assert back.metadata == {
+        "start": "start",
+        "end": "end",
+        "today": "today",
+        "username": "username",
+        "deviceid": "deviceid",
+        "phonenumber": "phonenumber",
+        "audit": "audit",
+    }
+    by_name = {q.name: q for q in back.questions()}
+    district = by_name["district"]
+    assert (district.id, district.type, district.profile) == (
+        "1.7",
+        QuestionType.CHOOSE_ONE,
+        "district",
+    )
+    staff = by_name["staff"]
+    assert staff.type is QuestionType.TEXT
+    assert staff.xlsform == {"type": "integer", "constraint": ". >= 0"}
+    assert staff.profile is None  # section 2 is not a profile section
+    assert by_name["budget_share"].xlsform == {"type": "decimal"}
+    assert by_name["q2_9"].id == "2.9"
+    assert by_name["q2_9"].xlsform == {"type": "date"}
+    remarks = by_name["Remarks_2"]
+    assert remarks.required and remarks.xlsform == {}
+    # numbered after the highest number of the section (q2_9)
+    assert {staff.id, by_name["budget_share"].id, remarks.id} == {"2.10", "2.11", "2.12"}
+    assert by_name["q2_7"].options[0].name == "more"
+    item = back.question("3.1.8")
+    assert (item.type, item.scale, item.matrix) == (QuestionType.SCALE, "adequacy", "3.1")
+    # written again: pyxform accepts it, the types are kept, and it reads back the same
+    again = tmp_path / "again.xlsx"
+    back.to_xlsform(again)
+    xform = _pyxform(again)
+    assert 'type="int"' in xform and "jr:preload" in xform
+    rows = {r.get("name"): r for r in _rows(again, "survey")}
+    assert rows["staff"]["type"] == "integer"
+    assert rows["staff"]["constraint"] == ". >= 0"
+    assert rows["audit"]["type"] == "audit"
+    assert read_xlsform(again) == back
+    kobo = tmp_path / "kobo.xlsx"
+    kobo_download(again, kobo)
+    assert read_xlsform(kobo) == back
+
+
+def test_unsupported_rows_are_located(tmp_path):
+    path = tmp_path / "s.xlsx"
+    builtin("ct-nat-2016-interview").to_xlsform(path)
+    _add_rows(path, [("q1_2", {"type": "begin_repeat", "name": "people"})])
+    with pytest.raises(ValidationError) as info:
+        read_xlsform(path)
+    rows = _rows(path, "survey")
+    at = [r.get("name") for r in rows].index("people") + 2
+    assert info.value.location == f"survey!row {at}"
+    assert "repeated groups" in info.value.reason
+
+
+def test_an_added_free_question_with_any_name(tmp_path):
+    path = tmp_path / "s.xlsx"
+    builtin("ct-nat-2016-interview").to_xlsform(path)
+    _add_rows(path, [("q1_2", {"type": "text", "name": "my_extra"})])
+    back = read_xlsform(path)
+    q = back.question("1.3")
+    assert (q.name, q.type, q.label) == ("my_extra", QuestionType.TEXT, {"en": "my_extra"})
+    assert back.section_of("1.3").id == "1"
