@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ctnat.errors import FileFormatError, ValidationError
+from ctnat.errors import FileFormatError
 from ctnat.survey import Instrument, builtin, read_xlsform
 
 openpyxl = pytest.importorskip("openpyxl")

@@ -229,7 +229,8 @@ def test_metadata_and_ordinary_added_questions_read_back(tmp_path):
     assert by_name["q2_9"].id == "2.9"
     assert by_name["q2_9"].xlsform == {"type": "date"}
     remarks = by_name["Remarks_2"]
-    assert remarks.required and remarks.xlsform == {}
+    assert remarks.required
+    assert remarks.xlsform == {}
     # numbered after the highest number of the section (q2_9)
     assert {staff.id, by_name["budget_share"].id, remarks.id} == {"2.10", "2.11", "2.12"}
     assert by_name["q2_7"].options[0].name == "more"
@@ -239,7 +240,8 @@ def test_metadata_and_ordinary_added_questions_read_back(tmp_path):
     again = tmp_path / "again.xlsx"
     back.to_xlsform(again)
     xform = _pyxform(again)
-    assert 'type="int"' in xform and "jr:preload" in xform
+    assert 'type="int"' in xform
+    assert "jr:preload" in xform
     rows = {r.get("name"): r for r in _rows(again, "survey")}
     assert rows["staff"]["type"] == "integer"
     assert rows["staff"]["constraint"] == ". >= 0"
