@@ -541,6 +541,16 @@ class Instrument(_Frozen):
 
     ``code_pattern`` is the regular expression a respondent or interview code must
     match (``AZEsur1``: three capital letters for the country, ``sur`` and a number).
+
+    ``preamble`` holds the texts read before the questions (the survey's
+    background, purpose, confidentiality and instructions; the interview guide's
+    information note). ``consent`` names the required yes/no question that records
+    the respondent's consent (the first question; a declined or absent consent
+    keeps the record out of every summary). ``metadata`` lists XLSForm metadata
+    fields by name (``start``, ``end``, ``username``, ...: recorded by the device,
+    never asked). ``parameters`` names the placeholders (``{region}``, ...) of a
+    template not yet filled in (see :mod:`ctnat.survey.adapt`); a form is written
+    only from a filled-in instrument.
     """
 
     id: str
@@ -558,6 +568,7 @@ class Instrument(_Frozen):
     preamble: tuple[Note, ...] = ()
     consent: str | None = None
     metadata: dict[str, str] = Field(default_factory=dict)
+    parameters: tuple[str, ...] = ()
 
     _title = field_validator("title")(_check_text)
 
@@ -630,6 +641,9 @@ class Instrument(_Frozen):
                 )
         if self.consent is not None:
             _check_consent(self)
+        for name in self.parameters:
+            if not re.match(r"^[a-z_]+$", name):
+                raise ValueError(f"parameter {name!r}: lower-case letters and '_' only")
         if self.routing is not None:
             known = set(section_ids)
             for sid in (*self.routing.always, *self.routing.choose_from):

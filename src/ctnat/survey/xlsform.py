@@ -119,6 +119,12 @@ def _msg(text: str, langs: Sequence[str]) -> dict[str, str]:
 def write_xlsform(instrument: Instrument, path: PathLike) -> None:
     """Write ``instrument`` as an XLSForm workbook (see the module docstring)."""
     p = Path(path)
+    if instrument.parameters:
+        raise ValidationError(
+            f"instrument {instrument.id!r} is a template: fill its placeholders "
+            f"({', '.join(instrument.parameters)}) with adapt_instrument before writing a form",
+            file=str(p),
+        )
     openpyxl = _openpyxl(str(p))
     langs = list(instrument.languages)
     text_cols = [f"{k}::{_lang_header(lang)}" for k in ("label", "hint") for lang in langs]
