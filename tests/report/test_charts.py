@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from ctnat.errors import ValidationError
 from ctnat.report import Document
 from ctnat.report.charts import (
+    OUTSIDE_MARK,
     diverging_layout,
     heat_map,
     likert_bars,
@@ -108,8 +109,14 @@ def test_score_bars_table_and_checks() -> None:
         ["1", "0.50 (0.40\u20130.60)", "0.25 (0.10\u20130.30)"],
         ["2", "unknown", "1.00 (0.90\u20131.00)"],
     ]
-    with pytest.raises(ValidationError, match="does not contain the score"):
-        score_bars(["1"], [0.5], [0.6], [0.7])
+    # a score outside its interval is shown as it is, marked, never widened to fit
+    outside = score_bars(["1"], [0.5], [0.6], [0.7], notes=("the score excludes unknowns",))
+    assert outside.table.rows[0][1].text == "0.50 (0.60\u20130.70)"
+    assert outside.table.rows[0][1].mark == OUTSIDE_MARK
+    assert outside.table.notes[-1] == "the score excludes unknowns"
+    assert score_bars(["1"], [0.5], [0.5], [0.7]).table.rows[0][1].mark is None
+    with pytest.raises(ValidationError, match="lower must not exceed upper"):
+        score_bars(["1"], [0.5], [0.7], [0.6])
     with pytest.raises(ValidationError, match=r"one value per label \(2\) for each of 2 series"):
         score_bars(["1", "2"], [0.5, 0.5], series=["a", "b"])
 

@@ -117,7 +117,7 @@ def test_assessment_html_is_self_contained(aze: object) -> None:
 def test_comparison_report(comparison: object) -> None:
     md = render_comparison(comparison, "markdown")  # type: ignore[arg-type]
     assert "SYNTHETIC" in md
-    heat = md[md.index("| Criterion | AZE | ARM | GEO |") :]
+    heat = md[md.index("| Criterion | Azerbaijan (AZE) | Armenia (ARM) | Georgia (GEO) |") :]
     assert len([line for line in heat.splitlines() if re.match(r"^\| \d\.\d ", line)]) == 25
     ranks = md[md.index("**Probability of each rank") :].splitlines()
     for line in ranks[4:7]:

@@ -7,7 +7,7 @@ Building blocks:
   :func:`write_csv` and :func:`tables_to_xlsx` (formula-injection guarded);
 - :class:`Document` of :class:`Heading`, :class:`Paragraph`, :class:`BulletList`,
   :class:`Table` and :class:`Figure` blocks, rendered to Markdown or to one
-  self-contained HTML page;
+  self-contained HTML page, or to Word (:func:`document_docx`, the ``docx`` extra);
 - charts (:func:`likert_bars`, :func:`heat_map`, :func:`score_bars`) as
   :class:`Figure` blocks: inline SVG with the ``plot`` extra, a table without it;
 - whole reports: :func:`render_assessment` and :func:`render_comparison` (HTML
@@ -28,10 +28,19 @@ from .assessment_report import (
     render_assessment,
     survey_tables,
 )
-from .charts import heat_map, likert_bars, matplotlib_available, score_bars
+from .charts import figure_png, heat_map, likert_bars, matplotlib_available, score_bars
 from .comparison_report import comparison_document, render_comparison
 from .demo import DEMO_COMPARISON, write_demo_reports
-from .document import Block, BulletList, Document, Figure, Heading, Paragraph, page_css
+from .document import (
+    Block,
+    BulletList,
+    ChartSpec,
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    page_css,
+)
 from .export import (
     FORMULA_TRIGGERS,
     neutralise_formula,
@@ -48,6 +57,7 @@ from .indicator_tables import (
 )
 from .render import escape_html, escape_markdown, mark_symbols, table_html, table_markdown
 from .table import Cell, ColumnGroup, Table
+from .word import document_docx, write_docx
 
 __all__ = [
     "DEMO_COMPARISON",
@@ -56,6 +66,7 @@ __all__ = [
     "Block",
     "BulletList",
     "Cell",
+    "ChartSpec",
     "ColumnGroup",
     "Document",
     "Figure",
@@ -66,8 +77,10 @@ __all__ = [
     "Table",
     "assessment_document",
     "comparison_document",
+    "document_docx",
     "escape_html",
     "escape_markdown",
+    "figure_png",
     "free_text_answers",
     "heat_map",
     "indicator_set_document",
@@ -92,4 +105,5 @@ __all__ = [
     "tables_to_xlsx",
     "write_csv",
     "write_demo_reports",
+    "write_docx",
 ]

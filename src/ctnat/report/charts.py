@@ -23,6 +23,7 @@ readers. matplotlib is imported only inside these functions, never by
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import io
 import json
@@ -32,23 +33,31 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import Problem, ValidationError
-from .document import Figure
+from .document import ChartSpec, Figure
 from .table import Cell, Table
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure as MplFigure
 
 __all__ = [
+    "OUTSIDE_MARK",
     "diverging_layout",
+    "figure_png",
     "heat_map",
     "likert_bars",
     "matplotlib_available",
     "score_bars",
 ]
+
+#: The mark on a score bar table cell whose score lies outside its interval.
+OUTSIDE_MARK = "score outside its interval (see the notes)"
+#: Tolerance for a score at an interval's edge (draws are stored as float32).
+_EDGE = 1e-6
 
 #: Colours from ColorBrewer RdBu (colour-blind safe), positive first.
 _LIKERT5 = ("#2166ac", "#67a9cf", "#d9d9d9", "#ef8a62", "#b2182b")
@@ -105,8 +114,99 @@ def _render_svg(
     return _METADATA.sub("", svg, count=1).strip()
 
 
-def _wrap(label: str, width: int = 38, lines: int = 3) -> str:
+def _render_png(draw: Callable[[MplFigure], None], *, size: tuple[float, float], dpi: int) -> bytes:
+    """Draw on a fresh matplotlib figure and return it as PNG bytes (needs matplotlib)."""
+    import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure as MplFigureClass
+
+    with mpl.rc_context(
+        {
+            "font.family": "sans-serif",
+            "font.size": 9.0,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    ):
+        fig = MplFigureClass(figsize=size, layout="constrained")
+        FigureCanvasAgg(fig)
+        draw(fig)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    return buf.getvalue()
+
+
+@attrs.define
+class _Raster:
+    """Where :func:`figure_png` collects the PNG a chart function draws."""
+
+    dpi: int
+    png: bytes | None = None
+
+
+_RASTER: contextvars.ContextVar[_Raster | None] = contextvars.ContextVar(
+    "ctnat_chart_raster", default=None
+)
+
+
+def _finish(
+    caption: str,
+    table: Table,
+    draw: Callable[[MplFigure], None],
+    size: tuple[float, float],
+    salt: str,
+    *,
+    svg: bool,
+    spec: ChartSpec,
+) -> Figure:
+    """The figure of a chart function: SVG when asked, PNG when :func:`figure_png` asks."""
+    raster = _RASTER.get()
+    if raster is not None:
+        raster.png = _render_png(draw, size=size, dpi=raster.dpi)
+        return Figure(caption=caption, table=table, chart=spec)
+    if not svg:
+        return Figure(caption=caption, table=table)
+    return Figure(
+        caption=caption, table=table, svg=_render_svg(draw, size=size, salt=salt), chart=spec
+    )
+
+
+def figure_png(figure: Figure, *, dpi: int = 150) -> bytes | None:
+    """The chart of ``figure`` drawn again as PNG (for Word documents), or None.
+
+    None when the figure has no chart (built by hand, or with ``svg=False``) or
+    matplotlib is not installed: show ``figure.table`` instead.
+
+    ```python
+    >>> fig = likert_bars(["5.1.4"], [[0, 2, 3, 1, 0]], list("abcde"))
+    >>> png = figure_png(fig)
+    >>> png is None or png.startswith(b"\\x89PNG")
+    True
+
+    ```
+    """
+    spec = figure.chart
+    if spec is None or not matplotlib_available():
+        return None
+    builder = _BUILDERS.get(spec.kind)
+    if builder is None:
+        return None
+    raster = _Raster(dpi=dpi)
+    token = _RASTER.set(raster)
+    try:
+        builder(**spec.args, caption=figure.caption)
+    finally:
+        _RASTER.reset(token)
+    return raster.png
+
+
+def _wrap(label: str, width: int = 38, lines: int | None = None) -> str:
+    """``label`` wrapped at ``width`` characters; whole unless ``lines`` caps it."""
     return "\n".join(textwrap.wrap(label, width=width, max_lines=lines, placeholder=" …")) or " "
+
+
+def _lines(labels: Sequence[str]) -> int:
+    return sum(label.count("\n") + 1 for label in labels)
 
 
 def _problem(reason: str, where: str) -> ValidationError:
@@ -160,6 +260,7 @@ def likert_bars(
     colours = _LIKERT5 if k == 5 else _palette(k)
 
     lefts = diverging_layout(data)
+    wrapped = [_wrap(lab, 48) for lab in labels]
 
     def draw(fig: MplFigure) -> None:
         ax = fig.add_subplot()
@@ -170,7 +271,7 @@ def likert_bars(
         span = float(max(1.0, np.max(np.abs(np.concatenate([left, right])))))
         ax.set_xlim(-span - 0.5, span + 0.5)
         ax.axvline(0, color="#555555", linewidth=0.8)
-        ax.set_yticks(y, [_wrap(lab) for lab in labels])
+        ax.set_yticks(y, wrapped)
         ax.invert_yaxis()
         ax.set_xlabel("respondents (negative to the left, positive to the right)")
         ax.xaxis.set_major_formatter(_abs_formatter())
@@ -186,11 +287,13 @@ def likert_bars(
         if title:
             ax.set_title(title)
 
-    height = 1.6 + 0.55 * len(labels)
-    if not svg:
-        return Figure(caption=caption, table=table)
-    image = _render_svg(draw, size=(8.0, height), salt=_salt("likert", [labels, opts, rows]))
-    return Figure(caption=caption, table=table, svg=image)
+    height = 1.6 + 0.35 * len(labels) + 0.16 * _lines(wrapped)
+    spec = ChartSpec(
+        kind="likert_bars",
+        args={"items": labels, "counts": data.tolist(), "options": opts, "title": title},
+    )
+    salt = _salt("likert", [labels, opts, rows])
+    return _finish(caption, table, draw, (8.0, height), salt, svg=svg, spec=spec)
 
 
 def diverging_layout(counts: ArrayLike) -> NDArray[np.float64]:
@@ -326,7 +429,7 @@ def heat_map(
                     )
         ax.set_xticks(np.arange(len(col_labels)), [_wrap(c, 16, 2) for c in col_labels])
         ax.xaxis.tick_top()
-        ax.set_yticks(np.arange(len(row_labels)), [_wrap(r, 44, 1) for r in row_labels])
+        ax.set_yticks(np.arange(len(row_labels)), wrapped)
         ax.tick_params(length=0)
         for side in ("left", "bottom"):
             ax.spines[side].set_visible(False)
@@ -336,11 +439,21 @@ def heat_map(
         if title:
             ax.set_title(title)
 
-    size = (3.8 + 1.1 * len(col_labels), 1.2 + 0.32 * len(row_labels))
-    if not svg:
-        return Figure(caption=caption, table=table)
+    wrapped = [_wrap(r, 56) for r in row_labels]
+    per_row = max((w.count("\n") + 1 for w in wrapped), default=1)
+    size = (6.0 + 1.1 * len(col_labels), 1.2 + (0.14 + 0.17 * per_row) * len(row_labels))
     salt = _salt("heat", [row_labels, col_labels, [[_round(v) for v in r] for r in data]])
-    return Figure(caption=caption, table=table, svg=_render_svg(draw, size=size, salt=salt))
+    spec = ChartSpec(
+        kind="heat_map",
+        args={
+            "rows": row_labels,
+            "columns": col_labels,
+            "values": data.tolist(),
+            "title": title,
+            "row_title": row_title,
+        },
+    )
+    return _finish(caption, table, draw, size, salt, svg=svg, spec=spec)
 
 
 def _round(v: float) -> float:
@@ -372,13 +485,16 @@ def score_bars(
     caption: str = "Scores with their intervals (0 to 1)",
     title: str = "",
     label_title: str = "Category",
+    notes: Sequence[str] = (),
     svg: bool = True,
 ) -> Figure:
     """Horizontal score bars on the fixed 0-1 scale, with interval whiskers.
 
     ``scores`` is one score per label, or (with ``series``, e.g. countries) one
     row per series. ``lower`` and ``upper`` have the same shape; NaN scores are
-    shown as ``unknown``.
+    shown as ``unknown``. An interval need not contain its score (the score may
+    come from another model than the interval): such a cell is marked
+    (:data:`OUTSIDE_MARK`) and ``notes`` should say why.
     """
     names = list(labels)
     groups = list(series) or [""]
@@ -406,23 +522,27 @@ def score_bars(
                 f"{what} for {names[i]!r} is {float(arr[g, i]):g}: scores lie in [0, 1]",
                 f"score_bars / {what}[{g}][{i}]",
             )
-    bad = np.argwhere(~np.isnan(s) & ((lo > s + 1e-12) | (hi < s - 1e-12)))
+    bad = np.argwhere(~(lo <= hi + 1e-12))
+    bad = bad[~np.isnan(lo[tuple(bad.T)]) & ~np.isnan(hi[tuple(bad.T)])] if bad.size else bad
     if bad.size:
         g, i = (int(x) for x in bad[0])
         raise _problem(
-            f"the interval {lo[g, i]:g}-{hi[g, i]:g} for {names[i]!r} does not contain the "
-            f"score {s[g, i]:g}",
+            f"the interval for {names[i]!r} runs from {lo[g, i]:g} down to {hi[g, i]:g}: "
+            "lower must not exceed upper",
             f"score_bars / lower, upper[{g}][{i}]",
         )
     with_intervals = lower is not None or upper is not None
+    # A point outside its interval is shown as it is (the point and the interval may come
+    # from different models), marked, never widened to fit.
+    outside = ~np.isnan(s) & ((lo > s + _EDGE) | (hi < s - _EDGE))
 
-    def fmt(g: int, i: int) -> str:
+    def fmt(g: int, i: int) -> Cell:
         if math.isnan(s[g, i]):
-            return "unknown"
+            return Cell(value="unknown")
         text = f"{s[g, i]:.2f}"
         if with_intervals and not (math.isnan(lo[g, i]) or math.isnan(hi[g, i])):
             text += f" ({lo[g, i]:.2f}\u2013{hi[g, i]:.2f})"
-        return text
+        return Cell(value=text, mark=OUTSIDE_MARK if outside[g, i] else None)
 
     table = Table(
         title=title,
@@ -430,7 +550,10 @@ def score_bars(
         rows=tuple(
             (name, *(fmt(g, i) for g in range(len(groups)))) for i, name in enumerate(names)
         ),
-        notes=("Score (lower\u2013upper) on the fixed scale 0 to 1.",) if with_intervals else (),
+        notes=(
+            *(("Score (lower\u2013upper) on the fixed scale 0 to 1.",) if with_intervals else ()),
+            *notes,
+        ),
     )
 
     def draw(fig: MplFigure) -> None:
@@ -444,19 +567,13 @@ def score_bars(
             ax.barh(pos, vals, height=height * 0.9, color=colours[g], label=group or None)
             if with_intervals:
                 ok = ~np.isnan(s[g]) & ~np.isnan(lo[g]) & ~np.isnan(hi[g])
-                ax.errorbar(
-                    vals[ok],
-                    pos[ok],
-                    xerr=[vals[ok] - lo[g][ok], hi[g][ok] - vals[ok]],
-                    fmt="none",
-                    ecolor="#1d2433",
-                    capsize=2.5,
-                    linewidth=0.9,
-                )
+                ax.hlines(pos[ok], lo[g][ok], hi[g][ok], color="#1d2433", linewidth=0.9)
+                for edge in (lo[g][ok], hi[g][ok]):
+                    ax.plot(edge, pos[ok], "|", color="#1d2433", markersize=6, linewidth=0.9)
             for p in pos[np.isnan(s[g])]:
                 ax.text(0.01, p, "unknown", va="center", fontsize=7, color="#5b6475")
         ax.set_xlim(0, 1)
-        ax.set_yticks(y, [_wrap(n, 30, 2) for n in names])
+        ax.set_yticks(y, wrapped)
         ax.invert_yaxis()
         ax.set_xlabel("score (0 = no indicator met, 1 = all met)")
         if series:
@@ -464,14 +581,35 @@ def score_bars(
         if title:
             ax.set_title(title)
 
-    size = (7.5, 1.0 + 0.45 * len(names) * max(1, len(groups)) ** 0.6)
-    if not svg:
-        return Figure(caption=caption, table=table)
+    wrapped = [_wrap(n, 30) for n in names]
+    per_row = max((w.count("\n") + 1 for w in wrapped), default=1)
+    size = (7.5, 1.0 + max(0.45 * max(1, len(groups)) ** 0.6, 0.17 * per_row) * len(names))
     salt = _salt("score", [names, groups, table.model_dump(mode="json")])
-    return Figure(caption=caption, table=table, svg=_render_svg(draw, size=size, salt=salt))
+    spec = ChartSpec(
+        kind="score_bars",
+        args={
+            "labels": names,
+            "scores": s.tolist(),
+            "lower": lo.tolist() if lower is not None else None,
+            "upper": hi.tolist() if upper is not None else None,
+            "series": list(series),
+            "title": title,
+            "label_title": label_title,
+            "notes": list(notes),
+        },
+    )
+    return _finish(caption, table, draw, size, salt, svg=svg, spec=spec)
 
 
 def _series_colours(k: int) -> tuple[str, ...]:
     # Okabe-Ito, colour-blind safe
     base = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
     return tuple(base[i % len(base)] for i in range(k))
+
+
+#: The chart functions :func:`figure_png` can call again, by :attr:`ChartSpec.kind`.
+_BUILDERS: dict[str, Callable[..., Figure]] = {
+    "likert_bars": likert_bars,
+    "heat_map": heat_map,
+    "score_bars": score_bars,
+}

@@ -29,14 +29,23 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .render import escape_html, escape_markdown, table_html, table_markdown
 from .table import Table
 
-__all__ = ["Block", "BulletList", "Document", "Figure", "Heading", "Paragraph", "page_css"]
+__all__ = [
+    "Block",
+    "BulletList",
+    "ChartSpec",
+    "Document",
+    "Figure",
+    "Heading",
+    "Paragraph",
+    "page_css",
+]
 
 
 class _Frozen(BaseModel):
@@ -75,6 +84,17 @@ _UNSAFE_SVG = re.compile(
 )
 
 
+class ChartSpec(_Frozen):
+    """How a chart was drawn: the chart function's name and its arguments (JSON values).
+
+    It lets a renderer draw the same chart again in another format (the Word
+    document embeds PNG images, see :func:`ctnat.report.charts.figure_png`).
+    """
+
+    kind: str = Field(min_length=1)
+    args: dict[str, Any] = Field(default_factory=dict)
+
+
 class Figure(_Frozen):
     """A chart: inline SVG (or None without the ``plot`` extra) and the table of its data."""
 
@@ -82,6 +102,8 @@ class Figure(_Frozen):
     caption: str
     table: Table
     svg: str | None = None
+    #: The chart function and arguments that drew it (None for a figure built by hand).
+    chart: ChartSpec | None = None
 
     @field_validator("svg")
     @classmethod
@@ -208,12 +230,23 @@ class Document(_Frozen):
             f"<h1>{escape_html(self.title)}</h1>\n{body}\n</main>\n</body>\n</html>\n"
         )
 
+    def to_docx(self) -> bytes:
+        """The document as a Word file's bytes (needs ``pip install "ctnat[docx]"``)."""
+        from .word import document_docx
+
+        return document_docx(self)
+
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the document to ``path``: HTML for ``.html``/``.htm``, Markdown for ``.md``."""
+        """Write the document to ``path``: HTML for ``.html``/``.htm``, Markdown for ``.md``,
+        Word for ``.docx`` (needs the ``docx`` extra)."""
         from ..errors import ValidationError
 
         target = Path(path)
         suffix = target.suffix.lower()
+        if suffix == ".docx":
+            from .word import write_docx
+
+            return write_docx(self, target)
         if suffix in {".html", ".htm"}:
             text = self.to_html()
         elif suffix in {".md", ".markdown"}:
@@ -222,7 +255,7 @@ class Document(_Frozen):
             raise ValidationError(
                 f"cannot tell the format from the suffix {suffix or '(none)'!r}",
                 file=str(target),
-                hint="name the file .html or .md",
+                hint="name the file .html, .md or .docx",
             )
         target.write_text(text, encoding="utf-8")
         return target
