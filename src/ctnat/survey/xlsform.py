@@ -62,6 +62,17 @@ LANGUAGE_NAMES = {
     "es": "Spanish",
     "ar": "Arabic",
     "de": "German",
+    "ky": "Kyrgyz",
+    "kk": "Kazakh",
+    "tg": "Tajik",
+    "uz": "Uzbek",
+    "tk": "Turkmen",
+    "ro": "Romanian",
+    "sr": "Serbian",
+    "sq": "Albanian",
+    "mk": "Macedonian",
+    "bs": "Bosnian",
+    "pt": "Portuguese",
 }
 
 _META_COLUMNS = (
