@@ -1,6 +1,5 @@
 """Translations as a workflow: export a translators' workbook, import it as an extension."""
 
-
 from __future__ import annotations
 
 import pytest
