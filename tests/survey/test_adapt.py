@@ -208,6 +208,9 @@ def test_consent_ends_the_form_when_declined(tmp_path):
     by_name = {r["name"]: r for r in rows if r["name"]}
     assert by_name["consent"]["required"] == "yes"
     assert by_name["consent_declined"]["relevant"] == "${consent} = 'no'"
+    # the respondent code is asked only of those who agree
+    assert names.index("consent") < names.index("code")
+    assert by_name["code"]["relevant"] == "${consent} = 'yes'"
     groups = [r for r in rows if r["type"] == "begin_group" and r["ctnat_part"] == "section"]
     assert len(groups) == len(survey.sections)
     assert all(g["relevant"] == "${consent} = 'yes'" for g in groups)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 from ctnat.errors import ValidationError
 from ctnat.survey import Instrument, QuestionType, builtin, read_xlsform
@@ -272,3 +275,70 @@ def test_an_added_free_question_with_any_name(tmp_path):
     q = back.question("1.3")
     assert (q.name, q.type, q.label) == ("my_extra", QuestionType.TEXT, {"en": "my_extra"})
     assert back.section_of("1.3").id == "1"
+
+
+_FREE = ("integer", "decimal", "date", "text", "time", "datetime", "barcode", "geopoint")
+_META = ("start", "end", "today", "username", "deviceid", "phonenumber", "audit", "email")
+_names = st.from_regex(r"\A[a-z][a-z0-9_]{0,10}\Z", fullmatch=True).filter(
+    lambda n: not re.match(r"^(q\d|s\d|m\d|code$|plan$)", n)
+)
+_added_rows = st.lists(
+    st.tuples(
+        st.sampled_from((*_FREE, *(f"meta:{m}" for m in _META), "select_one", "select_multiple")),
+        _names,
+        st.sampled_from(("q1_6", "q2_6", "q3_1_7", "q8_3")),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=5,
+    unique_by=lambda r: r[1],
+)
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # shrinking workbooks takes minutes
+)
+@given(rows=_added_rows)
+def test_office_additions_read_back_and_survive_a_second_round_and_kobo(tmp_path_factory, rows):
+    """Whatever free questions, metadata rows and selects an office adds (any valid name,
+    anywhere), the form reads back, writes again, and reads back the same, also after Kobo."""
+    tmp = tmp_path_factory.mktemp("office")
+    path = tmp / "office.xlsx"
+    builtin("ct-nat-2016-survey").to_xlsform(path)
+    en = "label::English (en)"
+    cells = []
+    meta_names = {name for kind, name, _, _ in rows if kind.startswith("meta:")}
+    for kind, name, after, required in rows:
+        if kind.startswith("meta:"):
+            cells.append(("", {"type": kind.removeprefix("meta:"), "name": name}))
+            continue
+        typ = f"{kind} {name}_list" if kind.startswith("select") else kind
+        row = {"type": typ, "name": name, en: name.replace("_", " ").strip() or name}
+        if required:
+            row["required"] = "yes"
+        cells.append((after, row))
+        if kind.startswith("select"):
+            _add_choices(path, f"{name}_list", ["a", "b"])
+    _add_rows(path, cells)
+    back = read_xlsform(path)
+    assert set(back.metadata) == meta_names
+    by_name = {q.name: q for q in back.questions()}
+    for kind, name, _, required in rows:
+        if kind.startswith("meta:"):
+            continue
+        q = by_name[name]
+        assert q.required is required
+        if kind in _FREE:
+            assert q.type is QuestionType.TEXT
+            assert q.xlsform.get("type", "text") == kind
+        else:
+            assert [o.name for o in q.options] == ["a", "b"]
+    again = tmp / "again.xlsx"
+    back.to_xlsform(again)
+    assert read_xlsform(again) == back
+    kobo = tmp / "kobo.xlsx"
+    kobo_download(again, kobo)
+    assert read_xlsform(kobo) == back

@@ -175,24 +175,6 @@ def write_xlsform(instrument: Instrument, path: PathLike) -> None:
             )
     for name, typ in instrument.metadata.items():
         survey.add(type=typ, name=name)
-    kind = "sur" if instrument.kind == "survey" else "int"
-    survey.add_cells(
-        {
-            "type": "text",
-            "name": CODE_FIELD,
-            **_texts("label", {"en": "Respondent code"}, langs),
-            **_texts(
-                "hint",
-                {"en": f"Three letters of the country, '{kind}' and a number, e.g. AZE{kind}1"},
-                langs,
-            ),
-            "required": "yes",
-            "constraint": f"regex(., '{instrument.code_pattern}')",
-            **_msg(f"A code such as AZE{kind}1", langs),
-            "ctnat_part": "code",
-            "ctnat_form": json.dumps(_form_meta(instrument), ensure_ascii=False),
-        }
-    )
     for note in instrument.preamble:
         survey.add_cells(
             {
@@ -231,6 +213,26 @@ def write_xlsform(instrument: Instrument, path: PathLike) -> None:
             }
         )
         agreed = f"${{{consent.name}}} = 'yes'"
+    # the code is asked only of those who agreed to take part
+    kind = "sur" if instrument.kind == "survey" else "int"
+    survey.add_cells(
+        {
+            "type": "text",
+            "name": CODE_FIELD,
+            **_texts("label", {"en": "Respondent code"}, langs),
+            **_texts(
+                "hint",
+                {"en": f"Three letters of the country, '{kind}' and a number, e.g. AZE{kind}1"},
+                langs,
+            ),
+            "required": "yes",
+            "constraint": f"regex(., '{instrument.code_pattern}')",
+            **_msg(f"A code such as AZE{kind}1", langs),
+            "relevant": agreed,
+            "ctnat_part": "code",
+            "ctnat_form": json.dumps(_form_meta(instrument), ensure_ascii=False),
+        }
+    )
     if instrument.kind == "interview":
         _interview_record_rows(survey, choices, langs, agreed)
     routing = instrument.routing
@@ -330,7 +332,6 @@ def _form_meta(instrument: Instrument) -> dict[str, Any]:
             "routing",
             "extends",
             "changes",
-            "consent",
         },
         exclude_none=True,
         exclude_defaults=True,
