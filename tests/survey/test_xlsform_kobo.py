@@ -342,3 +342,29 @@ def test_office_additions_read_back_and_survive_a_second_round_and_kobo(tmp_path
     kobo = tmp / "kobo.xlsx"
     kobo_download(again, kobo)
     assert read_xlsform(kobo) == back
+
+
+def test_columns_an_office_adds_to_existing_questions_are_kept(tmp_path):
+    path = tmp_path / "s.xlsx"
+    builtin("ct-nat-2016-survey").to_xlsform(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["survey"]
+    header = [c.value for c in ws[1]]
+    ws.cell(row=1, column=len(header) + 1, value="guidance_hint::English (en)")
+    ws.cell(row=1, column=len(header) + 2, value="default")
+    for row in ws.iter_rows(min_row=2):
+        if row[header.index("name")].value == "q2_6":
+            ws.cell(row=row[0].row, column=len(header) + 1, value="Ask for examples")
+        if row[header.index("name")].value == "q1_6":
+            ws.cell(row=row[0].row, column=len(header) + 2, value="female")
+    wb.save(path)
+    back = read_xlsform(path)
+    assert back.question("2.6").xlsform == {"guidance_hint::English (en)": "Ask for examples"}
+    assert back.question("1.6").xlsform == {"default": "female"}
+    again = tmp_path / "again.xlsx"
+    back.to_xlsform(again)
+    rows = {r.get("name"): r for r in _rows(again, "survey")}
+    assert rows["q2_6"]["guidance_hint::English (en)"] == "Ask for examples"
+    assert rows["q1_6"]["default"] == "female"
+    assert read_xlsform(again) == back
+    assert "Ask for examples" in _pyxform(again)

@@ -397,7 +397,7 @@ class Question(_Frozen):
         return label_text(self.label, lang)
 
 
-_MODELLED_COLUMNS = frozenset({"name", "required", "choice_filter"})
+_MODELLED_COLUMNS = frozenset({"name", "required"})
 
 
 class Note(_Frozen):

@@ -1078,7 +1078,19 @@ class _FormReader:
             if free_type is not None and free_type not in ("text", "string"):
                 cells["type"] = free_type
         else:
-            cells = {k: r[k] for k in r.get("ctnat_cells", "").split() if k in r}
+            # what the writer kept, and columns it never writes (an office's `default`,
+            # `guidance_hint::...`, `media::image` ...); its own columns it writes again
+            listed = set(r.get("ctnat_cells", "").split())
+            cells = {
+                k: v
+                for k, v in r.items()
+                if k in listed
+                or not (
+                    k in _WRITTEN
+                    or k.startswith(("$", "ctnat_", "constraint_message"))
+                    or _is_text_column(k)
+                )
+            }
         if cells:
             q["xlsform"] = cells
         if added:
@@ -1098,6 +1110,21 @@ class _FormReader:
                 rel = r.get("relevant", "")
                 return f"'{option}'" in rel
         return False
+
+
+#: Columns the writer fills on a question row (an office's edits there are not kept).
+_WRITTEN = frozenset(
+    {
+        "type",
+        "name",
+        "required",
+        "constraint",
+        "relevant",
+        "choice_filter",
+        "appearance",
+        "calculation",
+    }
+)
 
 
 def _is_text_column(column: str) -> bool:
