@@ -368,3 +368,32 @@ def test_columns_an_office_adds_to_existing_questions_are_kept(tmp_path):
     assert rows["q1_6"]["default"] == "female"
     assert read_xlsform(again) == back
     assert "Ask for examples" in _pyxform(again)
+
+
+def test_a_cascading_select_keeps_its_filter_and_choice_column(tmp_path):
+    path = tmp_path / "s.xlsx"
+    builtin("ct-nat-2016-survey").to_xlsform(path)
+    en = "label::English (en)"
+    row = {"type": "select_one districts", "name": "district", en: "District"}
+    row["choice_filter"] = "country = ${q1_1}"
+    _add_rows(path, [("q1_1_other", row)])
+    wb = openpyxl.load_workbook(path)
+    ws = wb["choices"]
+    header = [c.value for c in ws[1]]
+    ws.cell(row=1, column=len(header) + 1, value="country")
+    for name, country in (("shirak", "armenia"), ("ganja", "azerbaijan"), ("imereti", "georgia")):
+        ws.append([*(["districts", name, name.capitalize()] + [None] * (len(header) - 3)), country])
+    wb.save(path)
+    back = read_xlsform(path)
+    q = back.question("1.7")
+    assert q.name == "district"
+    assert q.xlsform == {"choice_filter": "country = ${q1_1}"}
+    assert [o.xlsform for o in q.options] == [
+        {"country": "armenia"},
+        {"country": "azerbaijan"},
+        {"country": "georgia"},
+    ]
+    again = tmp_path / "again.xlsx"
+    back.to_xlsform(again)
+    assert "country = " in _pyxform(again)
+    assert read_xlsform(again) == back

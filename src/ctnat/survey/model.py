@@ -162,14 +162,25 @@ class Option(_Frozen):
     export); ``position`` is the 1-based place in its list. For a :class:`Scale`
     the position is the ordinal value of the answer (see :class:`Scale`).
     ``other`` marks an "Other - please specify" option whose answer carries text.
+    ``xlsform`` keeps choices-sheet cells ctnat does not model (a cascade's filter
+    column, ``media::image``), written back as they were.
     """
 
     name: str
     label: Text
     position: int = Field(ge=1)
     other: bool = False
+    xlsform: dict[str, str] = Field(default_factory=dict)
 
     _label = field_validator("label")(_check_text)
+
+    @field_validator("xlsform")
+    @classmethod
+    def _columns(cls, value: dict[str, str]) -> dict[str, str]:
+        for column in value:
+            if not _COLUMN.match(column) or column in ("list_name", "name"):
+                raise ValueError(f"xlsform cannot set the choices column {column!r}")
+        return value
 
     @field_validator("name")
     @classmethod
@@ -321,6 +332,8 @@ class Question(_Frozen):
     count: int | None = Field(default=None, ge=1)
     profile: str | None = None
     required: bool = False
+    #: XLSForm cells ctnat does not model (an office's ``default``, ``guidance_hint``,
+    #: or for an added free question its ``type``: integer, decimal, date ...), written back.
     xlsform: dict[str, str] = Field(default_factory=dict)
 
     _label = field_validator("label")(_check_text)

@@ -140,33 +140,31 @@ def write_xlsform(instrument: Instrument, path: PathLike) -> None:
     langs = list(instrument.languages)
     text_cols = [f"{k}::{_lang_header(lang)}" for k in ("label", "hint") for lang in langs]
     msg_cols = [f"constraint_message::{_lang_header(lang)}" for lang in langs]
-    kept = sorted(
-        {c for q in instrument.questions() for c in q.xlsform}
-        - {"type", "constraint", "relevant", "appearance", *text_cols, *msg_cols}
-    )
-    survey = _Sheet(
-        [
-            "type",
-            "name",
-            *text_cols,
-            "required",
-            "constraint",
-            *msg_cols,
-            "relevant",
-            "choice_filter",
-            "appearance",
-            *kept,
-            *_META_COLUMNS,
-        ]
-    )
-    choices = _Sheet(
-        ["list_name", "name", *(f"label::{_lang_header(lang)}" for lang in langs), "ctnat_scale"]
-    )
+    columns = [
+        "type",
+        "name",
+        *text_cols,
+        "required",
+        "constraint",
+        *msg_cols,
+        "relevant",
+        "choice_filter",
+        "appearance",
+    ]
+    kept = sorted({c for q in instrument.questions() for c in q.xlsform} - set(columns))
+    survey = _Sheet([*columns, *kept, *_META_COLUMNS])
+    label_cols = [f"label::{_lang_header(lang)}" for lang in langs]
+    every_option = [o for s in instrument.scales for o in s.options] + [
+        o for q in instrument.questions() for o in q.options
+    ]
+    choice_kept = sorted({c for o in every_option for c in o.xlsform} - set(label_cols))
+    choices = _Sheet(["list_name", "name", *label_cols, *choice_kept, "ctnat_scale"])
     for scale in instrument.scales:
         data = scale.model_dump(mode="json", exclude={"id", "options"}, exclude_none=True)
         for i, o in enumerate(scale.options):
             choices.add_cells(
                 {
+                    **o.xlsform,
                     "list_name": scale.id,
                     "name": o.name,
                     **_texts("label", o.label, langs),
@@ -443,7 +441,12 @@ def _question_rows(
     if q.options:
         for o in q.options:
             choices.add_cells(
-                {"list_name": q.name, "name": o.name, **_texts("label", o.label, langs)}
+                {
+                    **o.xlsform,
+                    "list_name": q.name,
+                    "name": o.name,
+                    **_texts("label", o.label, langs),
+                }
             )
     if t is QuestionType.SCALE:
         survey.add_cells({"type": f"select_one {q.scale}", "name": q.name, **base})
@@ -639,12 +642,20 @@ def read_xlsform(path: PathLike) -> Instrument:
     for r in choice_rows:
         name = r.get("name") or r.get("$autovalue")
         if "list_name" in r and name:
-            lists.setdefault(r["list_name"], []).append(
-                {
-                    "name": name,
-                    "label": _text(r, "label", default_lang) or {default_lang: name},
-                }
-            )
+            option: dict[str, Any] = {
+                "name": name,
+                "label": _text(r, "label", default_lang) or {default_lang: name},
+            }
+            extra = {  # an office's columns: a cascade's filter, media, ...
+                k: v
+                for k, v in r.items()
+                if k not in ("list_name", "name")
+                and not k.startswith(("$", "ctnat_"))
+                and not _is_text_column(k)
+            }
+            if extra:
+                option["xlsform"] = extra
+            lists.setdefault(r["list_name"], []).append(option)
             if r.get("ctnat_scale"):
                 where = f"choices!{r['list_name']}"
                 scale_meta.setdefault(r["list_name"], _json(r["ctnat_scale"], file, where))
