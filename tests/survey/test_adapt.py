@@ -243,3 +243,23 @@ def test_consent_must_be_a_first_required_yes_no_question():
     q["required"] = False
     with pytest.raises(Exception, match="a required choose_one with the options 'yes' and 'no'"):
         Instrument.model_validate(data)
+
+
+def test_an_added_question_in_section_1_of_a_consented_form_is_a_profile_field(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    survey = adapt_instrument(template("ct-nat-2016-survey"), KGZ)
+    path = tmp_path / "kgz.xlsx"
+    survey.to_xlsform(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["survey"]
+    header = [c.value for c in ws[1]]
+    names = [r[header.index("name")] for r in ws.iter_rows(values_only=True)]
+    at = names.index("q1_6") + 2
+    ws.insert_rows(at)
+    ws.cell(row=at, column=header.index("type") + 1, value="integer")
+    ws.cell(row=at, column=header.index("name") + 1, value="years_in_post")
+    wb.save(path)
+    back = read_xlsform(path)
+    q = back.question("1.7")
+    assert (q.name, q.profile, q.xlsform) == ("years_in_post", "years_in_post", {"type": "integer"})
+    assert back.consent == "1.0"

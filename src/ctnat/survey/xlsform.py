@@ -1000,7 +1000,11 @@ class _FormReader:
             taken.add(q["id"])
         profiles = {x.get("profile") for s, _ in self.added for x in s["questions"]}
         for section, q in self.added:
-            known = [x for x in section["questions"] if not x.get("_added")]
+            known = [
+                x
+                for x in section["questions"]
+                if not x.get("_added") and x.get("id") != self.consent
+            ]
             if known and all(x.get("profile") for x in known) and q["name"] not in profiles:
                 q["profile"] = q["name"]
                 profiles.add(q["name"])
