@@ -397,3 +397,58 @@ def test_a_cascading_select_keeps_its_filter_and_choice_column(tmp_path):
     back.to_xlsform(again)
     assert "country = " in _pyxform(again)
     assert read_xlsform(again) == back
+
+
+_junk = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "{",
+            "[1]",
+            "{}",
+            "abc",
+            "select_one",
+            "begin_group",
+            "end_group",
+            "3.x",
+            "-1",
+            "select_multiple nowhere",
+            "integer",
+            "note",
+            "=1+1",
+            "q9_9",
+            "null",
+            '{"a": 1}',
+        ]
+    ),
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=12),
+)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
+@given(data=st.data())
+def test_a_damaged_form_gives_a_ctnat_error_or_an_instrument(tmp_path_factory, data):
+    """Whatever cell of the survey or choices sheet is damaged, the reader either reads
+    an instrument or raises a CtnatError naming the file; never anything else."""
+    from ctnat.errors import CtnatError
+
+    tmp = tmp_path_factory.mktemp("damaged")
+    path = tmp / "form.xlsx"
+    source = REAL / data.draw(st.sampled_from(["ctnat_form.xlsx", "X01_kobo_download.xlsx"]))
+    wb = openpyxl.load_workbook(source)
+    for _ in range(data.draw(st.integers(1, 3))):
+        ws = wb[data.draw(st.sampled_from(["survey", "choices"]))]
+        row = data.draw(st.integers(2, ws.max_row))
+        col = data.draw(st.integers(1, ws.max_column))
+        value = data.draw(_junk)
+        ws.cell(row=row, column=col, value=value or None)
+    wb.save(path)
+    try:
+        read_xlsform(path)
+    except CtnatError as exc:
+        assert exc.file == str(path)

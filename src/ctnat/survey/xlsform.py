@@ -658,7 +658,7 @@ def read_xlsform(path: PathLike) -> Instrument:
             lists.setdefault(r["list_name"], []).append(option)
             if r.get("ctnat_scale"):
                 where = f"choices!{r['list_name']}"
-                scale_meta.setdefault(r["list_name"], _json(r["ctnat_scale"], file, where))
+                scale_meta.setdefault(r["list_name"], _object(r["ctnat_scale"], file, where))
     known_scales = set(scale_meta) | ({s.id for s in base.scales} if base else set())
     reader = _FormReader(survey, lists, default_lang, file, known_scales & set(lists))
     sections = reader.sections()
@@ -726,12 +726,7 @@ def _form_data(
     versions, as (form fields, scale fields by scale id)."""
     for i, r in enumerate(survey):
         if r.get("ctnat_form"):
-            found = _json(r["ctnat_form"], file, f"survey!row {i + 2} ctnat_form")
-            if not isinstance(found, dict):
-                raise FileFormatError(
-                    "ctnat_form must hold a JSON object", file=file, location=f"survey!row {i + 2}"
-                )
-            return found, {}
+            return _object(r["ctnat_form"], file, f"survey!row {i + 2} ctnat_form"), {}
     meta = {r.get("key", ""): r.get("value", "") for r in meta_rows}
     form: dict[str, Any] = {k: meta[k] for k in ("id", "version", "kind", "source") if meta.get(k)}
     if meta.get("languages"):
@@ -742,7 +737,7 @@ def _form_data(
     if meta.get("extends"):
         form["extends"] = meta["extends"]
     scales = {
-        key.removeprefix("scale "): _json(value, file, f"ctnat!{key}")
+        key.removeprefix("scale "): _object(value, file, f"ctnat!{key}")
         for key, value in meta.items()
         if key.startswith("scale ")
     }
@@ -781,7 +776,10 @@ def _languages(
     default_lang: str,
 ) -> list[str]:
     """The form's languages, then any language column an office added."""
-    out: list[str] = list(form.get("languages") or (base.languages if base else [default_lang]))
+    listed = form.get("languages")
+    if not isinstance(listed, list) or not all(isinstance(x, str) for x in listed):
+        listed = None
+    out: list[str] = list(listed or (base.languages if base else [default_lang]))
     for r in (*survey, *choices):
         for col in r:
             m = _LANG_COL.match(col)
@@ -790,6 +788,13 @@ def _languages(
                 if lang not in out:
                     out.append(lang)
     return out
+
+
+def _object(text: str, file: str, where: str) -> dict[str, Any]:
+    found = _json(text, file, where)
+    if not isinstance(found, dict):
+        raise FileFormatError("must hold a JSON object ({...})", file=file, location=where)
+    return found
 
 
 def _json(text: str, file: str, where: str) -> Any:
@@ -989,9 +994,11 @@ class _FormReader:
             numbers = [
                 int(parts[1])
                 for x in section["questions"]
+                if isinstance(x.get("id"), str)
                 if x.get("id")
                 and (parts := x["id"].split("."))[0] == section["id"]
                 and len(parts) > 1
+                and parts[1].isdigit()
             ]
             n = max(numbers, default=0) + 1
             while f"{section['id']}.{n}" in taken:
@@ -1051,6 +1058,9 @@ class _FormReader:
             q["profile"] = r["ctnat_profile"]
         count = r.get("ctnat_count") or _count_from(r.get("constraint", ""))
         if count and qtype in ("choose_exactly", "choose_at_most", "top_ranked"):
+            if not re.fullmatch(r"\d+(\.0)?", count.strip()):
+                self.bad(i, f"ctnat_count {count!r} is not a whole number")
+                return None
             q["count"] = int(float(count))
         list_name = typ[1] if len(typ) > 1 else name
         generated: set[str] = set()
