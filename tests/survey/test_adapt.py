@@ -263,3 +263,23 @@ def test_an_added_question_in_section_1_of_a_consented_form_is_a_profile_field(t
     q = back.question("1.7")
     assert (q.name, q.profile, q.xlsform) == ("years_in_post", "years_in_post", {"type": "integer"})
     assert back.consent == "1.0"
+
+
+def test_an_adapted_instrument_round_trips_through_yaml_and_json(tmp_path):
+    from ctnat.survey import dump_instrument, load_instrument
+
+    data = adapt_instrument(template("ct-nat-2016-survey"), KGZ).model_dump(mode="json")
+    data["metadata"] = {"start": "start", "username": "username"}
+    data["sections"][1]["questions"][0]["xlsform"] = {"default": "origin"}
+    inst = Instrument.model_validate(data)
+    for suffix in (".yaml", ".json"):
+        path = tmp_path / f"kgz{suffix}"
+        dump_instrument(inst, path)
+        assert load_instrument(path) == inst
+    assert template("ct-nat-2016-survey").parameters  # a template stays a template
+    with pytest.raises(Exception, match="not an XLSForm metadata type"):
+        Instrument.model_validate({**data, "metadata": {"who": "name"}})
+    bad = inst.model_dump(mode="json")
+    bad["sections"][1]["questions"][0]["xlsform"] = {"type": "integer"}
+    with pytest.raises(Exception, match="only for text questions"):
+        Instrument.model_validate(bad)

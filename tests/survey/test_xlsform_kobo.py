@@ -452,3 +452,34 @@ def test_a_damaged_form_gives_a_ctnat_error_or_an_instrument(tmp_path_factory, d
         read_xlsform(path)
     except CtnatError as exc:
         assert exc.file == str(path)
+
+
+def test_scales_are_rebuilt_when_the_choices_columns_are_dropped(tmp_path):
+    """Should a Kobo version drop unknown choices columns, the scales of a built-in form
+    are rebuilt from their names; another list used as a scale gets its middle point."""
+    inst = builtin("ct-nat-2016-survey")
+    path = tmp_path / "s.xlsx"
+    inst.to_xlsform(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["choices"]
+    header = [c.value for c in ws[1]]
+    ws.delete_cols(header.index("ctnat_scale") + 1)
+    wb.save(path)
+    assert read_xlsform(path) == inst
+    wb = openpyxl.load_workbook(path)
+    survey_header = [c.value for c in wb["survey"][1]]
+    wb["survey"].delete_cols(survey_header.index("ctnat_form") + 1)
+    settings_ws = wb["settings"]
+    settings_ws.cell(row=2, column=2, value="office-form")  # not a built-in's id
+    for row in wb["choices"].iter_rows(min_row=2):
+        if row[0].value == "ease":
+            row[0].value = "ease2"
+    for row in wb["survey"].iter_rows(min_row=2):
+        if row[0].value == "select_one ease":
+            row[0].value = "select_one ease2"
+    wb.save(path)
+    back = read_xlsform(path)
+    assert (back.id, back.version, back.label()) == ("office-form", "2016", inst.label())
+    assert back.scale("ease2").neutral == 3
+    assert back.scale("adequacy") == inst.scale("adequacy")  # matched by name and options
+    assert back.question("7.3.1").scale == "ease2"
