@@ -265,6 +265,69 @@ def _cmd_survey_summarize(args: argparse.Namespace) -> int:
     return 2 if args.strict and responses.rejected else 0
 
 
+# -- survey translations (export a translators' workbook, import it as an extension) --
+
+
+def _translation_form(name: str) -> Instrument:
+    from . import survey
+
+    if Path(name).suffix.lower() == ".xlsx":
+        return survey.read_xlsform(name)
+    return _instrument(name)
+
+
+def _cmd_translations_export(args: argparse.Namespace) -> int:
+    from .survey.translations import export_translations, translation_entries
+
+    inst = _translation_form(args.form)
+    langs = [x.strip() for x in args.lang.split(",") if x.strip()]
+    export_translations(inst, langs, args.out)
+    n = len(translation_entries(inst))
+    _out(f"wrote {args.out}: {n} texts of {inst.id} to translate into {', '.join(langs)}")
+    return 0
+
+
+def _cmd_translations_import(args: argparse.Namespace) -> int:
+    from ._io import dump_mapping
+    from .survey import extend_instrument
+    from .survey.translations import import_translations
+
+    inst = _translation_form(args.form)
+    out = Path(args.out)
+    extends = args.form
+    if Path(args.form).suffix:
+        extends = os.path.relpath(Path(args.form).resolve(), out.resolve().parent)
+    result = import_translations(args.file, inst, extends=extends)
+    extend_instrument(inst, result.extension)  # every translation fits the instrument
+    dump_mapping(result.extension.model_dump(mode="json", exclude_defaults=True), out)
+    _out(result.summary())
+    for kind, pairs in (("missing", result.missing), ("stale", result.stale)):
+        if pairs and args.list:
+            for lang, key in pairs:
+                _out(f"  {kind}: {lang} {key}")
+    for lang, key in result.unknown:
+        _err(f"ctnat: ignored: {lang} {key} (not a text of {inst.id})")
+    _out(f"wrote {out}; load it with ctnat.survey.load_instrument")
+    return 2 if args.strict and (result.missing or result.stale) else 0
+
+
+def _translations_parser(ssub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    tr = ssub.add_parser("translations", help="translators' workbooks (needs ctnat[xlsform])")
+    tsub = tr.add_subparsers(dest="translations_command", required=True, metavar="ACTION")
+    te = tsub.add_parser("export", help="one sheet per language: source text, empty cells")
+    te.add_argument("form", help="built-in name, instrument file or XLSForm (.xlsx)")
+    te.add_argument("out", help="the .xlsx workbook to write")
+    te.add_argument("--lang", required=True, help="languages to translate into, e.g. ky,ru")
+    te.set_defaults(handler=_cmd_translations_export)
+    ti = tsub.add_parser("import", help="read a filled workbook back as an extension file")
+    ti.add_argument("file", help="the translators' workbook (.xlsx)")
+    ti.add_argument("--form", required=True, help="the instrument it was written from")
+    ti.add_argument("--out", required=True, help="the extension file to write (.yaml/.json)")
+    ti.add_argument("--list", action="store_true", help="list every missing and stale entry")
+    ti.add_argument("--strict", action="store_true", help="exit 2 if any are missing or stale")
+    ti.set_defaults(handler=_cmd_translations_import)
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
     from . import score
 
@@ -454,6 +517,7 @@ def _parser() -> argparse.ArgumentParser:
     ss.add_argument("--items", nargs="*", help="only these items, e.g. 5.1.4 5.1.5")
     ss.add_argument("--strict", action="store_true", help="exit 2 if any record was rejected")
     ss.set_defaults(handler=_cmd_survey_summarize)
+    _translations_parser(ssub)
 
     def assessments_cmd(name: str, text: str, handler: Handler, *, many: bool) -> None:
         p = sub.add_parser(name, help=text, epilog=_example(name), formatter_class=_Raw)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ctnat.errors import FileFormatError, ValidationError
+from ctnat.errors import FileFormatError
 from ctnat.survey import Instrument, builtin, read_xlsform
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -184,21 +184,3 @@ def test_not_an_xlsform(tmp_path):
     path.write_bytes(b"nope")
     with pytest.raises(FileFormatError, match="not a readable XLSX"):
         read_xlsform(path)
-
-
-def test_unnamed_added_row_is_located(tmp_path):
-    path = tmp_path / "s.xlsx"
-    builtin("ct-nat-2016-interview").to_xlsform(path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["survey"]
-    header = [c.value for c in ws[1]]
-    names = [c.value for c in ws[openpyxl.utils.get_column_letter(header.index("name") + 1)]]
-    at = names.index("q1_2") + 2  # the row after q1_2 (1-based)
-    ws.insert_rows(at)
-    ws.cell(row=at, column=header.index("type") + 1, value="text")
-    ws.cell(row=at, column=header.index("name") + 1, value="my_extra")
-    wb.save(path)
-    with pytest.raises(ValidationError) as info:
-        read_xlsform(path)
-    assert info.value.location == f"survey!row {at}"
-    assert "annex number" in info.value.reason

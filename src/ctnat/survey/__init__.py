@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from ..aggregate import summarize as summarize  # re-export: summaries live in ctnat.aggregate
+from .adapt import Parameters, adapt_instrument, study_parameters, template
 from .catalogue import builtin, builtin_names, dump_instrument, load_instrument
 from .extend import InstrumentExtension, extend_instrument, load_extension
 from .interview import (
@@ -28,6 +29,7 @@ from .model import (
     Instrument,
     InstrumentChange,
     Matrix,
+    Note,
     Option,
     Question,
     QuestionType,
@@ -63,7 +65,9 @@ __all__ = [
     "InterviewRecord",
     "InterviewSet",
     "Matrix",
+    "Note",
     "Option",
+    "Parameters",
     "Participants",
     "Question",
     "QuestionType",
@@ -74,6 +78,7 @@ __all__ = [
     "Scale",
     "Section",
     "Text",
+    "adapt_instrument",
     "answer_rule",
     "builtin",
     "builtin_names",
@@ -93,6 +98,8 @@ __all__ = [
     "read_xlsform",
     "responses_from_records",
     "routing_problems",
+    "study_parameters",
+    "template",
     "write_responses",
     "write_xlsform",
 ]

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import functools
 import os
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pydantic
 
-from .._io import dump_mapping, parse_text, read_mapping
+from .._io import dump_mapping, read_mapping
 from ..errors import NotFoundError
 from ._pydantic import validation_error
 from .model import Instrument
@@ -34,7 +33,8 @@ def builtin_names() -> tuple[str, ...]:
 @functools.cache
 def builtin(name: str) -> Instrument:
     """A bundled instrument: ``"ct-nat-2016-survey"`` (Annex D) or
-    ``"ct-nat-2016-interview"`` (Annex C, with its routing rule).
+    ``"ct-nat-2016-interview"`` (Annex C, with its routing rule), worded as in 2016
+    (the templates of :func:`~ctnat.survey.template` filled with the study's values).
 
     ```python
     >>> builtin("ct-nat-2016-survey").question("3.1.5").text()
@@ -42,14 +42,14 @@ def builtin(name: str) -> Instrument:
 
     ```
     """
+    from .adapt import adapt_instrument, study_parameters, template
+
     if name not in _BUILTINS:
         raise NotFoundError(
             f"no built-in instrument {name!r}", hint=f"known: {', '.join(_BUILTINS)}"
         )
-    resource = resources.files("ctnat.survey").joinpath("data", f"{name}.yaml")
-    file = f"<ctnat>/survey/data/{name}.yaml"
-    data = parse_text(resource.read_text(encoding="utf-8"), file=file, fmt="yaml")
-    return instrument_from_mapping(data, file=file)
+    # the bundled file is a country-neutral template; the 2016 study is one filled-in case
+    return adapt_instrument(template(name), study_parameters(), consent=False)
 
 
 def instrument_from_mapping(data: Any, *, file: str | None = None) -> Instrument:

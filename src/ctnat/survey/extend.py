@@ -13,6 +13,8 @@ file) and says what changes::
         sections: {"3": "Identifikasiya və yönləndirmə"}
         questions: {"3.1.5": "..."}
         options: {"adequacy/adequate": "Adekvat", "2.2/forced_labour": "..."}
+        notes: {confidentiality: ...}      # the preamble's texts, by note name
+        headings: {confidentiality: ...}
     reword:
       - {question: "3.1.5", label: {en: "..."}, reason: "clearer for respondents"}
     add:
@@ -56,6 +58,8 @@ class _Translation(_Frozen):
     hints: dict[str, str] = Field(default_factory=dict)
     options: dict[str, str] = Field(default_factory=dict)
     scales: dict[str, str] = Field(default_factory=dict)
+    notes: dict[str, str] = Field(default_factory=dict)
+    headings: dict[str, str] = Field(default_factory=dict)
 
 
 class _Reword(_Frozen):
@@ -242,6 +246,17 @@ def _translate(data: dict[str, Any], lang: str, tr: _Translation, where: str, ba
             questions[qid]["hint"][lang] = text
         else:
             bad(f"no question {qid} with a hint", f"{where}.hints.{qid}")
+    notes = {n["name"]: n for n in data.get("preamble", [])}
+    for name, text in tr.notes.items():
+        if name in notes:
+            notes[name]["text"][lang] = text
+        else:
+            bad(f"no note {name!r} in the preamble", f"{where}.notes.{name}")
+    for name, text in tr.headings.items():
+        if name in notes and notes[name].get("heading"):
+            notes[name]["heading"][lang] = text
+        else:
+            bad(f"no note {name!r} with a heading", f"{where}.headings.{name}")
     scales = {s["id"]: s for s in data.get("scales", [])}
     for sid, text in tr.scales.items():
         if sid in scales:

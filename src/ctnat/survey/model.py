@@ -29,6 +29,7 @@ __all__ = [
     "Instrument",
     "InstrumentChange",
     "Matrix",
+    "Note",
     "Option",
     "Question",
     "QuestionType",
@@ -44,6 +45,50 @@ Text = dict[str, str]
 
 _ID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_COLUMN = re.compile(r"^[A-Za-z_][A-Za-z0-9_:() -]*$")
+
+#: XLSForm types of free questions an office may add (answers are kept as text).
+FREE_TYPES = frozenset(
+    {
+        "text",
+        "integer",
+        "decimal",
+        "range",
+        "date",
+        "time",
+        "datetime",
+        "dateTime",
+        "barcode",
+        "geopoint",
+        "geotrace",
+        "geoshape",
+        "image",
+        "audio",
+        "video",
+        "file",
+        "calculate",
+        "acknowledge",
+        "hidden",
+    }
+)
+
+#: XLSForm metadata types: recorded by the device, never asked.
+METADATA_TYPES = frozenset(
+    {
+        "start",
+        "end",
+        "today",
+        "deviceid",
+        "username",
+        "audit",
+        "phonenumber",
+        "subscriberid",
+        "simserial",
+        "email",
+        "start-geopoint",
+        "background-audio",
+    }
+)
 
 
 def label_text(label: Text, lang: str = "en") -> str:
@@ -119,14 +164,25 @@ class Option(_Frozen):
     export); ``position`` is the 1-based place in its list. For a :class:`Scale`
     the position is the ordinal value of the answer (see :class:`Scale`).
     ``other`` marks an "Other - please specify" option whose answer carries text.
+    ``xlsform`` keeps choices-sheet cells ctnat does not model (a cascade's filter
+    column, ``media::image``), written back as they were.
     """
 
     name: str
     label: Text
     position: int = Field(ge=1)
     other: bool = False
+    xlsform: dict[str, str] = Field(default_factory=dict)
 
     _label = field_validator("label")(_check_text)
+
+    @field_validator("xlsform")
+    @classmethod
+    def _columns(cls, value: dict[str, str]) -> dict[str, str]:
+        for column in value:
+            if not _COLUMN.match(column) or column in ("list_name", "name"):
+                raise ValueError(f"xlsform cannot set the choices column {column!r}")
+        return value
 
     @field_validator("name")
     @classmethod
@@ -278,6 +334,9 @@ class Question(_Frozen):
     count: int | None = Field(default=None, ge=1)
     profile: str | None = None
     required: bool = False
+    #: XLSForm cells ctnat does not model (an office's ``default``, ``guidance_hint``,
+    #: or for an added free question its ``type``: integer, decimal, date ...), written back.
+    xlsform: dict[str, str] = Field(default_factory=dict)
 
     _label = field_validator("label")(_check_text)
 
@@ -332,6 +391,15 @@ class Question(_Frozen):
             raise ValueError(f"{where}: profile {self.profile!r} must be a plain name")
         if sum(o.other for o in self.options) > 1:
             raise ValueError(f"{where}: at most one 'other - please specify' option")
+        for column in self.xlsform:
+            if not _COLUMN.match(column) or column in _MODELLED_COLUMNS:
+                raise ValueError(f"{where}: xlsform cannot set the column {column!r}")
+        form_type = self.xlsform.get("type")
+        if form_type is not None and (t is not QuestionType.TEXT or form_type not in FREE_TYPES):
+            raise ValueError(
+                f"{where}: xlsform type {form_type!r} is only for text questions, one of "
+                + ", ".join(sorted(FREE_TYPES))
+            )
         return self
 
     @property
@@ -342,6 +410,32 @@ class Question(_Frozen):
     def text(self, lang: str = "en") -> str:
         """The label in ``lang`` (English as fallback)."""
         return label_text(self.label, lang)
+
+
+_MODELLED_COLUMNS = frozenset({"name", "required"})
+
+
+class Note(_Frozen):
+    """A text the respondent reads before the questions (a part of the introduction:
+    background, purpose, confidentiality, instructions). ``name`` is its XLSForm name."""
+
+    name: str
+    heading: Text | None = None
+    text: Text
+
+    _text = field_validator("text")(_check_text)
+
+    @field_validator("heading")
+    @classmethod
+    def _heading(cls, value: Text | None) -> Text | None:
+        return None if value is None else _check_text(value)
+
+    @field_validator("name")
+    @classmethod
+    def _valid_name(cls, value: str) -> str:
+        if not _NAME.match(value):
+            raise ValueError(f"{value!r} is not a valid XLSForm name")
+        return value
 
 
 class Section(_Frozen):
@@ -403,6 +497,20 @@ class InstrumentChange(_Frozen):
     reason: str = ""
 
 
+def _check_consent(instrument: Instrument) -> None:
+    first = instrument.sections[0].questions[:1]
+    q = first[0] if first else None
+    if q is None or q.id != instrument.consent:
+        raise ValueError(
+            f"consent {instrument.consent!r} must name the first question of the first section"
+        )
+    names = {o.name for o in q.options}
+    if q.type is not QuestionType.CHOOSE_ONE or names != {"yes", "no"} or not q.required:
+        raise ValueError(
+            f"consent question {q.id}: a required choose_one with the options 'yes' and 'no'"
+        )
+
+
 class _Index:
     """Lookup tables of one instrument (internal)."""
 
@@ -448,6 +556,16 @@ class Instrument(_Frozen):
 
     ``code_pattern`` is the regular expression a respondent or interview code must
     match (``AZEsur1``: three capital letters for the country, ``sur`` and a number).
+
+    ``preamble`` holds the texts read before the questions (the survey's
+    background, purpose, confidentiality and instructions; the interview guide's
+    information note). ``consent`` names the required yes/no question that records
+    the respondent's consent (the first question; a declined or absent consent
+    keeps the record out of every summary). ``metadata`` lists XLSForm metadata
+    fields by name (``start``, ``end``, ``username``, ...: recorded by the device,
+    never asked). ``parameters`` names the placeholders (``{region}``, ...) of a
+    template not yet filled in (see :mod:`ctnat.survey.adapt`); a form is written
+    only from a filled-in instrument.
     """
 
     id: str
@@ -462,6 +580,10 @@ class Instrument(_Frozen):
     routing: Routing | None = None
     extends: str | None = None
     changes: tuple[InstrumentChange, ...] = ()
+    preamble: tuple[Note, ...] = ()
+    consent: str | None = None
+    metadata: dict[str, str] = Field(default_factory=dict)
+    parameters: tuple[str, ...] = ()
 
     _title = field_validator("title")(_check_text)
 
@@ -517,6 +639,23 @@ class Instrument(_Frozen):
         profiles = [q.profile for q in every if q.profile]
         if len(set(profiles)) != len(profiles):
             raise ValueError("a profile field is filled by two questions")
+        notes = [n.name for n in self.preamble]
+        if len(set(notes)) != len(notes) or set(notes) & set(names):
+            raise ValueError("preamble note names are repeated or used by questions")
+        for name, typ in self.metadata.items():
+            if not _NAME.match(name) or name in names or name in notes:
+                raise ValueError(f"metadata field {name!r}: not a valid, unused XLSForm name")
+            if typ not in METADATA_TYPES:
+                raise ValueError(
+                    f"metadata field {name!r}: {typ!r} is not an XLSForm metadata type ("
+                    + ", ".join(sorted(METADATA_TYPES))
+                    + ")"
+                )
+        if self.consent is not None:
+            _check_consent(self)
+        for name in self.parameters:
+            if not re.match(r"^[a-z_]+$", name):
+                raise ValueError(f"parameter {name!r}: lower-case letters and '_' only")
         if self.routing is not None:
             known = set(section_ids)
             for sid in (*self.routing.always, *self.routing.choose_from):
@@ -527,6 +666,10 @@ class Instrument(_Frozen):
         return self
 
     # -- lookups ---------------------------------------------------------------
+
+    def consent_question(self) -> Question | None:
+        """The yes/no question that records consent (see :attr:`consent`), if any."""
+        return None if self.consent is None else self.question(self.consent)
 
     _index: _Index | None = PrivateAttr(default=None)
 

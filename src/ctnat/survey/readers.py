@@ -22,6 +22,7 @@ kept as columns (:class:`~ctnat.survey._table.AnswerTable`).
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import re

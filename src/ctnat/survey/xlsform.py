@@ -8,10 +8,15 @@ relevance for "other - please specify" fields. Its field names follow
 :func:`~ctnat.survey.read_responses`.
 
 What XLSForm has no column for (annex numbers, question types such as
-``top_ranked``, scale polarity, routing) is kept in ``ctnat_*`` columns of the
-survey sheet and in a ``ctnat`` sheet; pyxform, Kobo and ODK ignore both. An
-office can edit labels, hints, options and add questions in Excel, and
-:func:`read_xlsform` turns the workbook back into an :class:`Instrument`.
+``top_ranked``, scale polarity, routing, the instrument's title and version) is
+kept in ``ctnat_*`` columns of the survey and choices sheets, which pyxform, Kobo
+and ODK ignore and which KoboToolbox keeps when it gives a form back ("Download
+XLS" drops extra sheets and most settings). The survey's preamble (background,
+purpose, confidentiality, instructions) becomes notes before the first section;
+a consent question (:attr:`Instrument.consent`) comes after them, and every
+section is relevant only when it is answered "yes", so declining ends the form.
+An office can edit labels, hints, options, add languages and questions in Excel,
+and :func:`read_xlsform` turns the workbook back into an :class:`Instrument`.
 """
 
 from __future__ import annotations
@@ -31,7 +36,17 @@ from .._io import open_workbook, parse_json
 from ..errors import FileFormatError, Problem, ValidationError
 from ._pydantic import problems_from
 from .layout import CODE_FIELD, other_label, slot_label
-from .model import Instrument, Question, QuestionType, Text
+from .model import (
+    FREE_TYPES,
+    METADATA_TYPES,
+    Instrument,
+    Note,
+    Question,
+    QuestionType,
+    Routing,
+    Text,
+    label_text,
+)
 from .rules import answer_rule
 
 __all__ = ["read_xlsform", "write_xlsform"]
@@ -50,9 +65,28 @@ LANGUAGE_NAMES = {
     "es": "Spanish",
     "ar": "Arabic",
     "de": "German",
+    "ky": "Kyrgyz",
+    "kk": "Kazakh",
+    "tg": "Tajik",
+    "uz": "Uzbek",
+    "tk": "Turkmen",
+    "ro": "Romanian",
+    "sr": "Serbian",
+    "sq": "Albanian",
+    "mk": "Macedonian",
+    "bs": "Bosnian",
+    "pt": "Portuguese",
 }
 
-_META_COLUMNS = ("ctnat_id", "ctnat_type", "ctnat_part", "ctnat_count", "ctnat_profile")
+_META_COLUMNS = (
+    "ctnat_id",
+    "ctnat_type",
+    "ctnat_part",
+    "ctnat_count",
+    "ctnat_profile",
+    "ctnat_cells",
+    "ctnat_form",
+)
 
 
 def _lang_header(lang: str) -> str:
@@ -102,30 +136,88 @@ def write_xlsform(instrument: Instrument, path: PathLike, *, overwrite: bool = F
     from .._write import check_writable
 
     p = check_writable(path, overwrite=overwrite)
+    if instrument.parameters:
+        raise ValidationError(
+            f"instrument {instrument.id!r} is a template: fill its placeholders "
+            f"({', '.join(instrument.parameters)}) with adapt_instrument before writing a form",
+            file=str(p),
+        )
     openpyxl = _openpyxl(str(p))
     langs = list(instrument.languages)
     text_cols = [f"{k}::{_lang_header(lang)}" for k in ("label", "hint") for lang in langs]
     msg_cols = [f"constraint_message::{_lang_header(lang)}" for lang in langs]
-    survey = _Sheet(
-        [
-            "type",
-            "name",
-            *text_cols,
-            "required",
-            "constraint",
-            *msg_cols,
-            "relevant",
-            "choice_filter",
-            "appearance",
-            *_META_COLUMNS,
-        ]
-    )
-    choices = _Sheet(["list_name", "name", *(f"label::{_lang_header(lang)}" for lang in langs)])
+    columns = [
+        "type",
+        "name",
+        *text_cols,
+        "required",
+        "constraint",
+        *msg_cols,
+        "relevant",
+        "choice_filter",
+        "appearance",
+    ]
+    kept = sorted({c for q in instrument.questions() for c in q.xlsform} - set(columns))
+    survey = _Sheet([*columns, *kept, *_META_COLUMNS])
+    label_cols = [f"label::{_lang_header(lang)}" for lang in langs]
+    every_option = [o for s in instrument.scales for o in s.options] + [
+        o for q in instrument.questions() for o in q.options
+    ]
+    choice_kept = sorted({c for o in every_option for c in o.xlsform} - set(label_cols))
+    choices = _Sheet(["list_name", "name", *label_cols, *choice_kept, "ctnat_scale"])
     for scale in instrument.scales:
-        for o in scale.options:
+        data = scale.model_dump(mode="json", exclude={"id", "options"}, exclude_none=True)
+        for i, o in enumerate(scale.options):
             choices.add_cells(
-                {"list_name": scale.id, "name": o.name, **_texts("label", o.label, langs)}
+                {
+                    **o.xlsform,
+                    "list_name": scale.id,
+                    "name": o.name,
+                    **_texts("label", o.label, langs),
+                    "ctnat_scale": json.dumps(data, ensure_ascii=False) if i == 0 else "",
+                }
             )
+    for name, typ in instrument.metadata.items():
+        survey.add(type=typ, name=name)
+    for note in instrument.preamble:
+        survey.add_cells(
+            {
+                "type": "note",
+                "name": note.name,
+                **_note_texts(note, langs),
+                "ctnat_part": "preamble",
+            }
+        )
+    consent = instrument.consent_question()
+    agreed = ""
+    if consent is not None:
+        for o in consent.options:
+            choices.add_cells(
+                {"list_name": consent.name, "name": o.name, **_texts("label", o.label, langs)}
+            )
+        survey.add_cells(
+            {
+                "type": f"select_one {consent.name}",
+                "name": consent.name,
+                **_texts("label", consent.label, langs),
+                **_texts("hint", consent.hint, langs),
+                "required": "yes",
+                "ctnat_id": consent.id,
+                "ctnat_type": consent.type.value,
+                "ctnat_part": "consent",
+            }
+        )
+        survey.add_cells(
+            {
+                "type": "note",
+                "name": f"{consent.name}_declined",
+                **_texts("label", DECLINED, langs),
+                "relevant": f"${{{consent.name}}} = 'no'",
+                "ctnat_part": "declined",
+            }
+        )
+        agreed = f"${{{consent.name}}} = 'yes'"
+    # the code is asked only of those who agreed to take part
     kind = "sur" if instrument.kind == "survey" else "int"
     survey.add_cells(
         {
@@ -140,40 +232,25 @@ def write_xlsform(instrument: Instrument, path: PathLike, *, overwrite: bool = F
             "required": "yes",
             "constraint": f"regex(., '{instrument.code_pattern}')",
             **_msg(f"A code such as AZE{kind}1", langs),
+            "relevant": agreed,
             "ctnat_part": "code",
+            "ctnat_form": json.dumps(_form_meta(instrument), ensure_ascii=False),
         }
     )
     if instrument.kind == "interview":
-        _interview_record_rows(survey, choices, langs)
+        _interview_record_rows(survey, choices, langs, agreed)
     routing = instrument.routing
-    if routing is not None:
-        for sid in routing.choose_from:
-            section = instrument.section(sid)
-            choices.add_cells(
-                {"list_name": "plan", "name": f"s{sid}", **_texts("label", section.title, langs)}
-            )
-        survey.add_cells(
-            {
-                "type": "select_multiple plan",
-                "name": "plan",
-                **_texts("label", routing.note or {"en": "Sections to ask"}, langs),
-                "required": "yes",
-                "constraint": f"count-selected(.) >= {routing.min_choice} and "
-                f"count-selected(.) <= {routing.max_choice}",
-                **_msg(f"Choose {routing.min_choice} to {routing.max_choice} sections", langs),
-                "ctnat_part": "plan",
-            }
-        )
     for section in instrument.sections:
-        relevant = None
+        relevant = agreed
         if routing is not None and section.id in routing.choose_from:
-            relevant = f"selected(${{plan}}, 's{section.id}')"
+            chosen = f"selected(${{plan}}, 's{section.id}')"
+            relevant = f"{agreed} and {chosen}" if agreed else chosen
         survey.add_cells(
             {
                 "type": "begin_group",
                 "name": f"s{section.id}",
                 **_texts("label", section.title, langs),
-                "relevant": relevant or "",
+                "relevant": relevant,
                 "ctnat_id": section.id,
                 "ctnat_part": "section",
             }
@@ -189,6 +266,8 @@ def write_xlsform(instrument: Instrument, path: PathLike, *, overwrite: bool = F
             )
         open_matrix: str | None = None
         for q in section.questions:
+            if consent is not None and q.id == consent.id:
+                continue
             if q.matrix != open_matrix:
                 if open_matrix is not None:
                     survey.add(type="end_group")
@@ -209,6 +288,9 @@ def write_xlsform(instrument: Instrument, path: PathLike, *, overwrite: bool = F
         if open_matrix is not None:
             survey.add(type="end_group")
         survey.add(type="end_group")
+        if routing is not None and section is instrument.sections[0]:
+            # Annex C: ask 1.1 and 1.2 first, then choose the sets of questions
+            _plan_rows(instrument, routing, survey, choices, langs, agreed)
     settings = _Sheet(["form_title", "form_id", "version", "default_language"])
     settings.add(
         form_title=instrument.label(),
@@ -216,34 +298,82 @@ def write_xlsform(instrument: Instrument, path: PathLike, *, overwrite: bool = F
         version=instrument.version,
         default_language=_lang_header(langs[0]),
     )
-    meta = _Sheet(["key", "value"])
-    meta.add(key="id", value=instrument.id)
-    meta.add(key="version", value=instrument.version)
-    meta.add(key="kind", value=instrument.kind)
-    meta.add(key="languages", value=" ".join(instrument.languages))
-    meta.add(key="source", value=instrument.source)
-    meta.add(key="code_pattern", value=instrument.code_pattern)
-    meta.add(key="title", value=json.dumps(instrument.title, ensure_ascii=False))
-    if routing is not None:
-        meta.add(key="routing", value=routing.model_dump_json(exclude_none=True))
-    if instrument.extends is not None:
-        meta.add(key="extends", value=instrument.extends)
-    if instrument.changes:
-        changes = [c.model_dump(mode="json") for c in instrument.changes]
-        meta.add(key="changes", value=json.dumps(changes, ensure_ascii=False))
-    for scale in instrument.scales:
-        data = scale.model_dump(mode="json", exclude={"options"}, exclude_none=True)
-        meta.add(key=f"scale {scale.id}", value=json.dumps(data, ensure_ascii=False))
-
     wb = openpyxl.Workbook()
     for i, (title, sheet) in enumerate(
-        (("survey", survey), ("choices", choices), ("settings", settings), ("ctnat", meta))
+        (("survey", survey), ("choices", choices), ("settings", settings))
     ):
         ws = wb.active if i == 0 else wb.create_sheet()
         ws.title = title
         for row in sheet.table():
             ws.append(row)
     save_workbook(wb, p, overwrite=overwrite)  # fixed timestamps: same instrument, same bytes
+
+
+#: The note shown when consent is declined (the form ends there).
+DECLINED: Text = {
+    "en": "Thank you. You chose not to take part, so the survey ends here; "
+    "nothing else is asked or recorded."
+}
+
+
+def _form_meta(instrument: Instrument) -> dict[str, Any]:
+    """What the instrument needs beyond the XLSForm's own columns, kept in one cell
+    of the code row (Kobo keeps survey columns, not extra sheets or settings)."""
+    data = instrument.model_dump(
+        mode="json",
+        include={
+            "id",
+            "version",
+            "kind",
+            "title",
+            "languages",
+            "source",
+            "routing",
+            "extends",
+            "changes",
+        },
+        exclude_none=True,
+        exclude_defaults=True,
+    )
+    return {"id": instrument.id, "version": instrument.version, "kind": instrument.kind, **data}
+
+
+def _note_texts(note: Note, langs: Sequence[str]) -> dict[str, str]:
+    if note.heading is None:
+        return _texts("label", note.text, langs)
+    both = {
+        lang: f"**{label_text(note.heading, lang)}**\n\n{label_text(note.text, lang)}"
+        for lang in {*note.heading, *note.text}
+    }
+    return _texts("label", both, langs)
+
+
+def _plan_rows(
+    instrument: Instrument,
+    routing: Routing,
+    survey: _Sheet,
+    choices: _Sheet,
+    langs: Sequence[str],
+    relevant: str,
+) -> None:
+    for sid in routing.choose_from:
+        section = instrument.section(sid)
+        choices.add_cells(
+            {"list_name": "plan", "name": f"s{sid}", **_texts("label", section.title, langs)}
+        )
+    survey.add_cells(
+        {
+            "type": "select_multiple plan",
+            "name": "plan",
+            **_texts("label", routing.note or {"en": "Sections to ask"}, langs),
+            "required": "yes",
+            "constraint": f"count-selected(.) >= {routing.min_choice} and "
+            f"count-selected(.) <= {routing.max_choice}",
+            **_msg(f"Choose {routing.min_choice} to {routing.max_choice} sections", langs),
+            "relevant": relevant,
+            "ctnat_part": "plan",
+        }
+    )
 
 
 #: The interview record's own fields (Annex C's header: date, format, participants, entity).
@@ -261,7 +391,9 @@ ENTITY_TYPES = (
 )
 
 
-def _interview_record_rows(survey: _Sheet, choices: _Sheet, langs: Sequence[str]) -> None:
+def _interview_record_rows(
+    survey: _Sheet, choices: _Sheet, langs: Sequence[str], relevant: str
+) -> None:
     for list_name, items in (
         ("interview_format", INTERVIEW_FORMATS),
         ("entity_type", ENTITY_TYPES),
@@ -286,6 +418,7 @@ def _interview_record_rows(survey: _Sheet, choices: _Sheet, langs: Sequence[str]
                 **_texts("label", {"en": label}, langs),
                 "required": required,
                 "constraint": constraint,
+                "relevant": relevant,
                 "ctnat_part": "record",
             }
         )
@@ -296,6 +429,8 @@ def _question_rows(
 ) -> None:
     t = q.type
     base = {
+        **{k: v for k, v in q.xlsform.items() if k != "type"},
+        "ctnat_cells": " ".join(sorted(q.xlsform)),
         **_texts("label", q.label, langs),
         **_texts("hint", q.hint, langs),
         "required": "yes" if q.required else "",
@@ -307,7 +442,12 @@ def _question_rows(
     if q.options:
         for o in q.options:
             choices.add_cells(
-                {"list_name": q.name, "name": o.name, **_texts("label", o.label, langs)}
+                {
+                    **o.xlsform,
+                    "list_name": q.name,
+                    "name": o.name,
+                    **_texts("label", o.label, langs),
+                }
             )
     if t is QuestionType.SCALE:
         survey.add_cells({"type": f"select_one {q.scale}", "name": q.name, **base})
@@ -364,7 +504,7 @@ def _question_rows(
                 }
             )
     else:
-        survey.add_cells({"type": "text", "name": q.name, **base})
+        survey.add_cells({"type": q.xlsform.get("type", "text"), "name": q.name, **base})
     other = q.other_option
     if other is not None:
         if t is QuestionType.TOP_RANKED:
@@ -440,75 +580,212 @@ def _text(row: dict[str, str], kind: str, default_lang: str) -> Text:
     return out
 
 
+def _load_sheets(p: Path, file: str) -> tuple[list[dict[str, str]], ...]:
+    """Open the workbook (checked and bounded by ctnat._io) and read its survey,
+    choices, settings and (older files) ctnat sheets as rows of non-empty cells."""
+    _openpyxl(file)
+    wb = open_workbook(p)  # errors are FileFormatError
+    try:
+        return (
+            _sheet_rows(wb, "survey", file),
+            _sheet_rows(wb, "choices", file, required=False),
+            _sheet_rows(wb, "settings", file, required=False),
+            _sheet_rows(wb, "ctnat", file, required=False),
+        )
+    finally:
+        wb.close()
+
+
 def read_xlsform(path: PathLike) -> Instrument:
     """Read an XLSForm workbook back into an :class:`Instrument`.
 
-    Rows written by :func:`write_xlsform` carry ``ctnat_*`` columns; rows an
-    office added without them are read from their XLSForm type (``select_one`` ->
-    choose one, ``select_multiple`` -> choose all, or choose exactly/at most when
-    the constraint says ``count-selected(.) = n``/``<= n``, ``text`` -> text) and
-    their name (``q3_1_9`` -> item 3.1.9).
+    Rows written by :func:`write_xlsform` carry ``ctnat_*`` columns. What the
+    instrument needs beyond XLSForm's own columns is kept in the ``ctnat_form``
+    cell of the code row and the ``ctnat_scale`` cell of each scale's first
+    choice, places KoboToolbox keeps when it gives a form back ("Download XLS"
+    drops other sheets and most settings). A form without them (an older ctnat
+    form after Kobo) is rebuilt from its names: the built-in instrument its form
+    id names, or what the rows and choices say.
+
+    Rows an office added are read from their XLSForm type: ``select_one`` ->
+    choose one (a Likert item when its list is a scale), ``select_multiple`` ->
+    choose all, or choose exactly/at most when the constraint says
+    ``count-selected(.) = n``/``<= n``; ``text``, ``integer``, ``decimal``,
+    ``date`` and the other free types -> a free question whose answers are kept as
+    text (its XLSForm type and other cells kept in :attr:`Question.xlsform`);
+    metadata rows (``start``, ``end``, ``today``, ``username``, ``deviceid``,
+    ``audit`` ...) -> :attr:`Instrument.metadata`. A name like ``q3_1_9`` gives
+    item 3.1.9; any other valid name gets the next free number of its section. In
+    a section of profile questions (section 1) an added question fills the
+    profile field of its name. Notes an office adds before the first section
+    join the preamble; language columns it adds (``label::Azerbaijani (az)``)
+    join the instrument's languages, and are written again.
     """
     p = Path(path)
     file = str(p)
-    _openpyxl(file)
-    wb = open_workbook(p)  # checked, bounded; errors are FileFormatError
-    try:
-        survey = _sheet_rows(wb, "survey", file)
-        choice_rows = _sheet_rows(wb, "choices", file, required=False)
-        settings = _sheet_rows(wb, "settings", file, required=False)
-        meta_rows = _sheet_rows(wb, "ctnat", file, required=False)
-    finally:
-        wb.close()
+    survey, choice_rows, settings, meta_rows = _load_sheets(p, file)
     setting = settings[0] if settings else {}
-    meta = {r.get("key", ""): r.get("value", "") for r in meta_rows}
     default_lang = _lang_of(setting.get("default_language"), "en")
+    form, scale_meta = _form_data(survey, meta_rows, file)
+    form_id = form.get("id") or setting.get("form_id") or setting.get("id_string") or p.stem
+    base = _builtin_named(form_id)
     lists: dict[str, list[dict[str, Any]]] = {}
     for r in choice_rows:
-        if "list_name" in r and "name" in r:
-            lists.setdefault(r["list_name"], []).append(
-                {
-                    "name": r["name"],
-                    "label": _text(r, "label", default_lang) or {default_lang: r["name"]},
-                }
-            )
-    reader = _FormReader(survey, lists, default_lang, file)
+        name = r.get("name") or r.get("$autovalue")
+        if "list_name" in r and name:
+            option: dict[str, Any] = {
+                "name": name,
+                "label": _text(r, "label", default_lang) or {default_lang: name},
+            }
+            extra = {  # an office's columns: a cascade's filter, media, ...
+                k: v
+                for k, v in r.items()
+                if k not in ("list_name", "name")
+                and not k.startswith(("$", "ctnat_"))
+                and not _is_text_column(k)
+            }
+            if extra:
+                option["xlsform"] = extra
+            lists.setdefault(r["list_name"], []).append(option)
+            if r.get("ctnat_scale"):
+                where = f"choices!{r['list_name']}"
+                scale_meta.setdefault(r["list_name"], _object(r["ctnat_scale"], file, where))
+    known_scales = set(scale_meta) | ({s.id for s in base.scales} if base else set())
+    reader = _FormReader(survey, lists, default_lang, file, known_scales & set(lists))
     sections = reader.sections()
-    scales = []
-    for key, value in meta.items():
-        if key.startswith("scale "):
-            scale_data = _json(value, file, f"ctnat!{key}")
-            sid = key.removeprefix("scale ")
-            scales.append({**scale_data, "id": sid, "options": lists.get(sid, [])})
-    languages = meta.get("languages", "").split() or sorted(
-        {lang for s in sections for q in s.get("questions", []) for lang in q["label"]}
-    )
-    data: dict[str, Any] = {
-        "id": meta.get("id") or setting.get("form_id") or p.stem,
-        "version": meta.get("version") or setting.get("version") or "1",
-        "kind": meta.get("kind") or "survey",
-        "title": _json(meta["title"], file, "ctnat!title")
-        if "title" in meta
-        else {default_lang: setting.get("form_title") or p.stem},
-        "languages": languages,
-        "source": meta.get("source", ""),
-        "scales": scales,
-        "sections": sections,
-    }
-    if meta.get("code_pattern"):
-        data["code_pattern"] = meta["code_pattern"]
-    if meta.get("routing"):
-        data["routing"] = _json(meta["routing"], file, "ctnat!routing")
-    if meta.get("extends"):
-        data["extends"] = meta["extends"]
-    if meta.get("changes"):
-        data["changes"] = _json(meta["changes"], file, "ctnat!changes")
     if reader.problems:
         raise ValidationError(reader.problems)
+    used = reader.scale_lists
+    scales = []
+    for list_name, options in lists.items():
+        if list_name not in used and list_name not in scale_meta:
+            continue
+        meta = scale_meta.get(list_name) or _scale_from(base, list_name, options)
+        scales.append({**meta, "id": list_name, "options": options})
+    languages = _languages(form, base, survey, choice_rows, default_lang)
+    data: dict[str, Any] = {
+        "id": form_id,
+        "version": form.get("version") or (base.version if base else None) or _version(setting),
+        "kind": form.get("kind")
+        or (base.kind if base else None)
+        or ("interview" if reader.interview else "survey"),
+        "title": form.get("title")
+        or (base.title if base else None)
+        or {default_lang: setting.get("form_title") or form_id},
+        "languages": languages,
+        "source": form.get("source") or (base.source if base else ""),
+        "scales": scales,
+        "sections": sections,
+        "preamble": reader.preamble,
+        "metadata": reader.metadata,
+    }
+    if reader.code_pattern:
+        data["code_pattern"] = reader.code_pattern
+    routing = form.get("routing") or (
+        base.routing.model_dump(mode="json") if base and base.routing else reader.routing
+    )
+    if routing:
+        data["routing"] = routing
+    for key in ("extends", "changes"):
+        if form.get(key):
+            data[key] = form[key]
+        elif base is not None and getattr(base, key):
+            data[key] = base.model_dump(mode="json")[key]
+    if reader.consent:
+        data["consent"] = reader.consent
     try:
         return Instrument.model_validate(data)
     except pydantic.ValidationError as exc:
         raise ValidationError(problems_from(exc, file=file)) from None
+
+
+def _version(setting: dict[str, str]) -> str:
+    # Kobo rewrites the version as "<n> (<date>)"; the number is the form's own
+    return setting.get("version", "1").split(" (")[0] or "1"
+
+
+def _builtin_named(form_id: str) -> Instrument | None:
+    from .catalogue import builtin, builtin_names
+
+    return builtin(form_id) if form_id in builtin_names() else None
+
+
+def _form_data(
+    survey: list[dict[str, str]], meta_rows: list[dict[str, str]], file: str
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The ``ctnat_form`` cell of the code row, or the ``ctnat`` sheet of earlier
+    versions, as (form fields, scale fields by scale id)."""
+    for i, r in enumerate(survey):
+        if r.get("ctnat_form"):
+            return _object(r["ctnat_form"], file, f"survey!row {i + 2} ctnat_form"), {}
+    meta = {r.get("key", ""): r.get("value", "") for r in meta_rows}
+    form: dict[str, Any] = {k: meta[k] for k in ("id", "version", "kind", "source") if meta.get(k)}
+    if meta.get("languages"):
+        form["languages"] = meta["languages"].split()
+    for key in ("title", "routing", "changes"):
+        if meta.get(key):
+            form[key] = _json(meta[key], file, f"ctnat!{key}")
+    if meta.get("extends"):
+        form["extends"] = meta["extends"]
+    scales = {
+        key.removeprefix("scale "): _object(value, file, f"ctnat!{key}")
+        for key, value in meta.items()
+        if key.startswith("scale ")
+    }
+    return form, scales
+
+
+def _scale_from(
+    base: Instrument | None, list_name: str, options: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Scale fields for a list a form uses as a scale but does not describe: the
+    built-in scale of that name, else the middle option as neutral point."""
+    from .catalogue import builtin, builtin_names
+
+    names = [o["name"] for o in options]
+    for inst in [base] if base is not None else [builtin(n) for n in builtin_names()]:
+        for scale in inst.scales:
+            if scale.id == list_name and [o.name for o in scale.options] == names:
+                return scale.model_dump(mode="json", exclude={"id", "options"}, exclude_none=True)
+    n = len(options)
+    label = {"en": list_name.replace("_", " ").capitalize()}
+    if n % 2:
+        return {"label": label, "neutral": n // 2 + 1}
+    half = n // 2
+    return {
+        "label": label,
+        "positive": list(range(1, half + 1)),
+        "negative": list(range(half + 1, n + 1)),
+    }
+
+
+def _languages(
+    form: dict[str, Any],
+    base: Instrument | None,
+    survey: list[dict[str, str]],
+    choices: list[dict[str, str]],
+    default_lang: str,
+) -> list[str]:
+    """The form's languages, then any language column an office added."""
+    listed = form.get("languages")
+    if not isinstance(listed, list) or not all(isinstance(x, str) for x in listed):
+        listed = None
+    out: list[str] = list(listed or (base.languages if base else [default_lang]))
+    for r in (*survey, *choices):
+        for col in r:
+            m = _LANG_COL.match(col)
+            if m and m.group(1) in ("label", "hint"):
+                lang = _lang_of(m.group(2), default_lang)
+                if lang not in out:
+                    out.append(lang)
+    return out
+
+
+def _object(text: str, file: str, where: str) -> dict[str, Any]:
+    found = _json(text, file, where)
+    if not isinstance(found, dict):
+        raise FileFormatError("must hold a JSON object ({...})", file=file, location=where)
+    return found
 
 
 def _json(text: str, file: str, where: str) -> Any:
@@ -520,6 +797,18 @@ def _json(text: str, file: str, where: str) -> Any:
         ) from None
 
 
+_GROUP = ("begin_group", "begin group")
+_END = ("end_group", "end group")
+_UNSUPPORTED = {
+    "begin_repeat": "repeated groups",
+    "begin repeat": "repeated groups",
+    "rank": "ODK's rank widget (use one integer field per option, as ctnat's 2.4)",
+    "select_one_from_file": "choices from a file",
+    "select_multiple_from_file": "choices from a file",
+}
+_HEADING = re.compile(r"^\*\*(.+?)\*\*\n\n(.*)$", re.DOTALL)
+
+
 class _FormReader:
     def __init__(
         self,
@@ -527,19 +816,30 @@ class _FormReader:
         lists: dict[str, list[dict[str, Any]]],
         lang: str,
         file: str,
+        scale_lists: set[str],
     ) -> None:
         self.rows = rows
         self.lists = lists
         self.lang = lang
         self.file = file
+        self.known_scales = scale_lists
+        self.scale_lists: set[str] = set()
         self.problems: list[Problem] = []
         self.names: dict[str, str] = {}  # field name -> question id
+        self.preamble: list[dict[str, Any]] = []
+        self.metadata: dict[str, str] = {}
+        self.consent: str | None = None
+        self.code_pattern: str | None = None
+        self.routing: dict[str, Any] | None = None
+        self.interview = False
+        self.added: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (section, question)
 
     def bad(self, i: int, reason: str) -> None:
         self.problems.append(Problem(reason, self.file, f"survey!row {i + 2}"))
 
     def sections(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
+        before: list[dict[str, Any]] = []  # questions met before the first section
         section: dict[str, Any] | None = None
         matrix: str | None = None
         depth = 0
@@ -548,53 +848,76 @@ class _FormReader:
             typ = r.get("type", "").strip()
             part = r.get("ctnat_part", "")
             kind = typ.split()[0] if typ else ""
-            if kind in ("begin_group", "begin group"):
+            name = r.get("name") or r.get("$autoname", "")
+            if kind in _GROUP:
                 depth += 1
                 if part == "section" or (section is None and depth == 1):
-                    sid = r.get("ctnat_id") or re.sub(r"^s", "", r.get("name", str(len(out) + 1)))
+                    sid = r.get("ctnat_id") or re.sub(r"^s", "", name or str(len(out) + 1))
                     section = {"id": sid, "title": _text(r, "label", self.lang) or {self.lang: sid}}
-                    section["questions"] = []
+                    section["questions"] = before if not out else []
+                    before = []
                     section["matrices"] = []
                     out.append(section)
                 elif part == "matrix" and section is not None:
-                    matrix = r.get("ctnat_id") or r.get("name", "").removeprefix("m").replace(
-                        "_", "."
-                    )
+                    matrix = r.get("ctnat_id") or name.removeprefix("m").replace("_", ".")
                     section["matrices"].append(
                         {"id": matrix, "label": _text(r, "label", self.lang), "scale": None}
                     )
                 elif part == "question" and section is not None:
-                    question_group = self.question(i, r, None)
+                    question_group = self.question(i, r, None, section)
                     if question_group is not None:
-                        question_group["_slots"] = []
                         section["questions"].append(question_group)
                 continue
-            if kind in ("end_group", "end group"):
+            if kind in _END:
                 depth -= 1
                 if question_group is not None:
-                    question_group.pop("_slots", None)
                     question_group = None
                 elif matrix is not None:
                     matrix = None
                 elif depth == 0:
                     section = None
                 continue
-            if part in ("code", "plan", "record") or kind == "note" or part == "intro":
-                if part == "intro" and section is not None:
-                    section["intro"] = _text(r, "label", self.lang)
+            if kind in _UNSUPPORTED:
+                self.bad(i, f"{_UNSUPPORTED[kind]} cannot be read into a ctnat instrument")
                 continue
-            if kind in ("start", "end", "today", "deviceid", "calculate", "") or part in (
-                "rank",
-                "slot",
-                "other",
-            ):
+            if part == "code" or (name == CODE_FIELD and section is None and not part):
+                m = re.match(r"^regex\(\.,\s*'(.*)'\)$", r.get("constraint", "").strip())
+                if m:
+                    self.code_pattern = m.group(1)
                 continue
-            if section is None:
-                self.bad(i, f"field {r.get('name')!r} is outside every section group")
+            if part == "record":
+                self.interview = True
                 continue
-            q = self.question(i, r, matrix)
-            if q is not None:
-                section["questions"].append(q)
+            if part == "plan":
+                self.routing = self._routing(r)
+                continue
+            if part in ("declined", "rank", "slot", "other"):
+                continue
+            if kind in METADATA_TYPES:
+                self.metadata[name] = kind
+                continue
+            if kind == "calculate" and name.startswith("__version__"):
+                continue  # Kobo's version stamp
+            if kind == "note":
+                self._note(r, part, section, name)
+                continue
+            if not kind:
+                continue
+            target = section if section is not None else (out[-1] if out else None)
+            q = self.question(i, r, matrix if section is not None else None, target)
+            if q is None:
+                continue
+            if part == "consent":
+                self.consent = q["id"]
+            if target is None:
+                before.append(q)
+            else:
+                target["questions"].append(q)
+        if before and out:
+            out[0]["questions"][:0] = before
+        elif before:
+            self.bad(0, "the form has questions but no section group")
+        self._number()
         for s in out:
             if not s["matrices"]:
                 del s["matrices"]
@@ -603,19 +926,116 @@ class _FormReader:
                 m["scale"] = next(iter(scales - {None}), None) if scales else None
         return out
 
-    def question(self, i: int, r: dict[str, str], matrix: str | None) -> dict[str, Any] | None:
-        name = r.get("name", "")
+    def _note(
+        self, r: dict[str, str], part: str, section: dict[str, Any] | None, name: str
+    ) -> None:
+        text = _text(r, "label", self.lang)
+        if not text:
+            return
+        if part == "intro" or (section is not None and not part):
+            if section is None:
+                return
+            if "intro" in section and part != "intro":  # an office's second note: appended
+                old = section["intro"]
+                text = {k: f"{old.get(k, label_text(old, k))}\n\n{v}" for k, v in text.items()}
+            section["intro"] = text
+            return
+        if section is None:
+            note: dict[str, Any] = {"name": name or f"note{len(self.preamble) + 1}"}
+            heading: Text = {}
+            body: Text = {}
+            for lang, value in text.items():
+                m = _HEADING.match(value)
+                if m:
+                    heading[lang], body[lang] = m.group(1), m.group(2)
+                else:
+                    body[lang] = value
+            note["text"] = body
+            if heading:
+                note["heading"] = heading
+            self.preamble.append(note)
+
+    def _routing(self, r: dict[str, str]) -> dict[str, Any] | None:
+        m = re.search(
+            r"count-selected\(\.\)\s*>=\s*(\d+)\s+and\s+count-selected\(\.\)\s*<=\s*(\d+)",
+            r.get("constraint", ""),
+        )
+        chosen = [o["name"].removeprefix("s") for o in self.lists.get("plan", [])]
+        if not m or not chosen:
+            return None
+        always = [
+            (g.get("ctnat_id") or g.get("name", "").removeprefix("s"))
+            for g in self.rows
+            if g.get("ctnat_part") == "section"
+        ]
+        return {
+            "always": [s for s in always if s not in chosen],
+            "choose_from": chosen,
+            "min_choice": int(m.group(1)),
+            "max_choice": int(m.group(2)),
+            "note": _text(r, "label", self.lang) or None,
+        }
+
+    def _number(self) -> None:
+        """Give questions with names like ``district`` the next free number of their
+        section; an added question in a section of profile questions fills the
+        profile field of its name."""
+        taken = {q["id"] for _, q in self.added if q.get("id")} | set(self.names.values())
+        for section, q in self.added:
+            if q.get("id"):
+                continue
+            numbers = [
+                int(parts[1])
+                for x in section["questions"]
+                if isinstance(x.get("id"), str)
+                if x.get("id")
+                and (parts := x["id"].split("."))[0] == section["id"]
+                and len(parts) > 1
+                and parts[1].isdigit()
+            ]
+            n = max(numbers, default=0) + 1
+            while f"{section['id']}.{n}" in taken:
+                n += 1
+            q["id"] = f"{section['id']}.{n}"
+            taken.add(q["id"])
+        profiles = {x.get("profile") for s, _ in self.added for x in s["questions"]}
+        for section, q in self.added:
+            known = [
+                x
+                for x in section["questions"]
+                if not x.get("_added") and x.get("id") != self.consent
+            ]
+            if known and all(x.get("profile") for x in known) and q["name"] not in profiles:
+                q["profile"] = q["name"]
+                profiles.add(q["name"])
+        for _, q in self.added:
+            q.pop("_added", None)
+
+    def question(
+        self,
+        i: int,
+        r: dict[str, str],
+        matrix: str | None,
+        section: dict[str, Any] | None,
+    ) -> dict[str, Any] | None:
+        name = r.get("name") or r.get("$autoname", "")
         typ = r.get("type", "").split()
         qid = r.get("ctnat_id") or _id_from_name(name)
-        if qid is None:
-            self.bad(i, f"cannot tell the annex number of field {name!r}; name it like q3_1_9")
-            return None
         qtype = r.get("ctnat_type")
-        if not qtype:
+        added = not qtype
+        free_type: str | None = None
+        if added:
             qtype = _infer_type(typ, r.get("constraint", ""))
+            if qtype == "choose_one" and len(typ) > 1 and typ[1] in self.known_scales:
+                qtype = "scale"
+            if qtype is None and typ and typ[0] in FREE_TYPES:
+                qtype, free_type = "text", typ[0]
             if qtype is None:
                 self.bad(i, f"field type {' '.join(typ)!r} is not a ctnat question type")
                 return None
+        if not name or not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
+            self.bad(i, f"field {name!r} needs a valid XLSForm name (letters, digits, '_')")
+            return None
         q: dict[str, Any] = {
             "id": qid,
             "name": name,
@@ -631,10 +1051,15 @@ class _FormReader:
             q["profile"] = r["ctnat_profile"]
         count = r.get("ctnat_count") or _count_from(r.get("constraint", ""))
         if count and qtype in ("choose_exactly", "choose_at_most", "top_ranked"):
+            if not re.fullmatch(r"\d+(\.0)?", count.strip()):
+                self.bad(i, f"ctnat_count {count!r} is not a whole number")
+                return None
             q["count"] = int(float(count))
         list_name = typ[1] if len(typ) > 1 else name
+        generated: set[str] = set()
         if qtype == "scale":
             q["scale"] = list_name
+            self.scale_lists.add(list_name)
             if matrix is not None:
                 q["matrix"] = matrix
         elif qtype != "text":
@@ -647,6 +1072,7 @@ class _FormReader:
                     )
                     return None
                 q["choices_from"] = src
+                generated |= {"choice_filter", "relevant"}
             else:
                 options = self.lists.get(list_name)
                 if not options:
@@ -656,7 +1082,43 @@ class _FormReader:
                     {**o, **({"other": True} if self._is_other(name, o["name"]) else {})}
                     for o in options
                 ]
-        self.names[name] = qid
+            if qtype in ("choose_exactly", "choose_at_most"):
+                generated |= {"constraint"} | {c for c in r if c.startswith("constraint_message")}
+        if added:
+            cells = {
+                k: v
+                for k, v in r.items()
+                if k not in generated
+                and k not in ("type", "name", "required")
+                and not k.startswith(("$", "ctnat_"))
+                and not _is_text_column(k)
+            }
+            if free_type is not None and free_type not in ("text", "string"):
+                cells["type"] = free_type
+        else:
+            # what the writer kept, and columns it never writes (an office's `default`,
+            # `guidance_hint::...`, `media::image` ...); its own columns it writes again
+            listed = set(r.get("ctnat_cells", "").split())
+            cells = {
+                k: v
+                for k, v in r.items()
+                if k in listed
+                or not (
+                    k in _WRITTEN
+                    or k.startswith(("$", "ctnat_", "constraint_message"))
+                    or _is_text_column(k)
+                )
+            }
+        if cells:
+            q["xlsform"] = cells
+        if added:
+            if section is None:
+                self.bad(i, f"question {name!r} comes before every section group")
+                return None
+            q["_added"] = True
+            self.added.append((section, q))
+        if qid is not None:
+            self.names[name] = qid
         return q
 
     def _is_other(self, qname: str, option: str) -> bool:
@@ -666,6 +1128,26 @@ class _FormReader:
                 rel = r.get("relevant", "")
                 return f"'{option}'" in rel
         return False
+
+
+#: Columns the writer fills on a question row (an office's edits there are not kept).
+_WRITTEN = frozenset(
+    {
+        "type",
+        "name",
+        "required",
+        "constraint",
+        "relevant",
+        "choice_filter",
+        "appearance",
+        "calculation",
+    }
+)
+
+
+def _is_text_column(column: str) -> bool:
+    m = _LANG_COL.match(column)
+    return bool(m and m.group(1) in ("label", "hint"))
 
 
 def _id_from_name(name: str) -> str | None:
