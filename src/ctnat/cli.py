@@ -281,7 +281,7 @@ def _cmd_translations_export(args: argparse.Namespace) -> int:
 
     inst = _translation_form(args.form)
     langs = [x.strip() for x in args.lang.split(",") if x.strip()]
-    export_translations(inst, langs, args.out)
+    export_translations(inst, langs, args.out, overwrite=args.force)
     n = len(translation_entries(inst))
     _out(f"wrote {args.out}: {n} texts of {inst.id} to translate into {', '.join(langs)}")
     return 0
@@ -299,7 +299,9 @@ def _cmd_translations_import(args: argparse.Namespace) -> int:
         extends = os.path.relpath(Path(args.form).resolve(), out.resolve().parent)
     result = import_translations(args.file, inst, extends=extends)
     extend_instrument(inst, result.extension)  # every translation fits the instrument
-    dump_mapping(result.extension.model_dump(mode="json", exclude_defaults=True), out)
+    dump_mapping(
+        result.extension.model_dump(mode="json", exclude_defaults=True), out, overwrite=args.force
+    )
     _out(result.summary())
     for kind, pairs in (("missing", result.missing), ("stale", result.stale)):
         if pairs and args.list:
@@ -318,6 +320,7 @@ def _translations_parser(ssub: argparse._SubParsersAction[argparse.ArgumentParse
     te.add_argument("form", help="built-in name, instrument file or XLSForm (.xlsx)")
     te.add_argument("out", help="the .xlsx workbook to write")
     te.add_argument("--lang", required=True, help="languages to translate into, e.g. ky,ru")
+    te.add_argument("--force", action="store_true", help="replace the workbook if it exists")
     te.set_defaults(handler=_cmd_translations_export)
     ti = tsub.add_parser("import", help="read a filled workbook back as an extension file")
     ti.add_argument("file", help="the translators' workbook (.xlsx)")
@@ -325,6 +328,7 @@ def _translations_parser(ssub: argparse._SubParsersAction[argparse.ArgumentParse
     ti.add_argument("--out", required=True, help="the extension file to write (.yaml/.json)")
     ti.add_argument("--list", action="store_true", help="list every missing and stale entry")
     ti.add_argument("--strict", action="store_true", help="exit 2 if any are missing or stale")
+    ti.add_argument("--force", action="store_true", help="replace the extension if it exists")
     ti.set_defaults(handler=_cmd_translations_import)
 
 

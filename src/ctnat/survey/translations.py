@@ -125,10 +125,19 @@ def _text_cell(ws: Any, row: int, column: int, value: str) -> None:
 
 
 def export_translations(
-    instrument: Instrument, languages: Iterable[str], path: str | os.PathLike[str]
+    instrument: Instrument,
+    languages: Iterable[str],
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
 ) -> None:
-    """Write the translators' workbook for ``languages`` (one sheet each) to ``path``."""
-    p = Path(path)
+    """Write the translators' workbook for ``languages`` (one sheet each) to ``path``.
+
+    An existing file is replaced only with ``overwrite=True``.
+    """
+    from .._write import check_writable
+
+    p = check_writable(path, overwrite=overwrite)
     openpyxl = _openpyxl(str(p))
     langs = list(languages)
     if not langs:
@@ -178,12 +187,9 @@ def export_translations(
         ws.column_dimensions["B"].width = 70
         ws.column_dimensions["C"].width = 70
         ws.freeze_panes = "B2"
-    try:
-        wb.save(p)
-    except OSError as exc:
-        raise FileFormatError(
-            f"cannot write the file: {exc.strerror or exc}", file=str(p)
-        ) from None
+    from .._cells import save_workbook
+
+    save_workbook(wb, p, overwrite=overwrite)  # atomic, fixed timestamps
 
 
 @attrs.frozen
