@@ -470,6 +470,40 @@ def _relocated(a: Assessment, old_dir: Path, new_dir: Path) -> Assessment:
     return a.model_copy(update={"indicator_set": ref.model_copy(update={"file": rel})})
 
 
+def _cmd_init(args: argparse.Namespace) -> int:
+    from . import fieldwork
+
+    languages = tuple(x.strip() for x in (args.languages or "").split(",") if x.strip())
+    folder = fieldwork.init(
+        args.folder,
+        country=args.country,
+        round=fieldwork.parse_round(args.round),
+        languages=languages,
+        office=args.office,
+        overwrite=args.force,
+    )
+    _out(f"laid out {folder}: fill assessment.yaml, field instruments/survey.xlsx, then")
+    _out(f"  ctnat build {folder}")
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from . import fieldwork
+
+    bar = _Progress("build", enabled=None if not args.quiet else False)
+
+    def progress(step: str, done: int, total: int) -> None:
+        bar.label = f"build: {step}"
+        bar(done, total)
+
+    builds = fieldwork.build_many(args.folders, out=args.out, progress=progress)
+    for b in builds:
+        _out(f"{b.folder}:")
+        for line in b.log:
+            _out(f"  {line}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctnat",
@@ -490,6 +524,29 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--quiet", action="store_true", help="no progress bar")
     _force(demo)
     demo.set_defaults(handler=_cmd_demo)
+
+    init = sub.add_parser(
+        "init",
+        help="lay out the folder of a new assessment",
+        description="example: ctnat init kgz-2027 --country KGZ --round 2027-03 --languages ky,ru",
+    )
+    init.add_argument("folder", help="a new or empty folder")
+    init.add_argument("--country", required=True, help="ISO 3166 alpha-3 code, e.g. KGZ")
+    init.add_argument("--round", required=True, help="date or month of the round, e.g. 2027-03")
+    init.add_argument("--languages", help="survey languages besides English, e.g. ky,ru")
+    init.add_argument("--office", help="the office that runs the assessment")
+    init.add_argument("--force", action="store_true", help="write into a non-empty folder")
+    init.set_defaults(handler=_cmd_init)
+
+    bld = sub.add_parser(
+        "build",
+        help="check an assessment folder and write its report into FOLDER/out/",
+        description="example: ctnat build kgz-2027 (several folders: adds the comparison)",
+    )
+    bld.add_argument("folders", nargs="+", help="assessment folders laid out by ctnat init")
+    bld.add_argument("--out", help="folder for the comparison report (default: first's out/)")
+    bld.add_argument("--quiet", action="store_true", help="no progress display")
+    bld.set_defaults(handler=_cmd_build)
 
     srv = sub.add_parser("survey", help="survey instruments and responses")
     ssub = srv.add_subparsers(dest="survey_command", required=True, metavar="ACTION")

@@ -42,7 +42,8 @@ def expected(rec: dict[str, str]) -> tuple[dict, dict, dict]:
 
 def test_all_23_layouts_are_here():
     assert len(EXPORTS) == 19  # 13 Kobo, 4 Central, 2 Briefcase (+ the forms under xlsform/)
-    assert len(list(REAL.glob("xlsform/*.xlsx"))) == 2
+    forms = sorted(p.name for p in REAL.glob("xlsform/*.xlsx"))
+    assert forms == ["X01_kobo_download.xlsx", "X03_office_az_plus_q2_7.xlsx", "ctnat_form.xlsx"]
 
 
 @pytest.mark.parametrize("path", EXPORTS, ids=lambda p: p.name)
@@ -135,19 +136,14 @@ def test_code_prefix_overrides_the_country_prefix(tmp_path):
     assert rs.codes == tuple(f"AZEsur{i}" for i in range(1, 9))
 
 
-class ConsentInstrument(Instrument):
-    """The built-in survey with the optional consent field of a later version."""
-
-    consent: str | None = None
-
-
-def _with_consent() -> ConsentInstrument:
+def _with_consent() -> Instrument:
     data = SURVEY.model_dump()
     consent = Question(
         id="1.0",
         name="consent",
         type=QuestionType.CHOOSE_ONE,
         label={"en": "Do you agree to take part?"},
+        required=True,
         options=[
             {"name": "yes", "label": {"en": "Yes"}},
             {"name": "no", "label": {"en": "No"}},
@@ -155,7 +151,7 @@ def _with_consent() -> ConsentInstrument:
     )
     first = data["sections"][0]
     first["questions"] = [consent.model_dump(), *first["questions"]]
-    return ConsentInstrument.model_validate({**data, "consent": "consent"})
+    return Instrument.model_validate({**data, "consent": "1.0"})
 
 
 def test_records_without_consent_are_excluded_and_listed(tmp_path):
@@ -178,3 +174,26 @@ def test_records_without_consent_are_excluded_and_listed(tmp_path):
     assert "AZEsur2" not in rs.codes
     # without a consent field nothing is excluded
     assert read_responses(path, SURVEY).excluded == ()
+
+
+def test_a_declined_record_without_code_or_answers_is_kept_out_not_rejected():
+    # The adapted form ends at a declined consent: Kobo then records no code and no
+    # answers, only the consent and the meta columns (row 9 of the fieldwork export).
+    from ctnat.survey import adapt_instrument, template
+    from ctnat.survey.adapt import Parameters
+
+    params = Parameters(
+        region="Central Asia",
+        countries=("KGZ",),
+        office="IOM Bishkek",
+        consultant="the team",
+        consultant_contact="x@example.org",
+        lead="the lead",
+        lead_contact="x@example.org",
+    )
+    inst = adapt_instrument(template("ct-nat-2016-survey"), params)
+    path = Path(__file__).parents[1] / "data" / "fieldwork" / "kgz_survey_kobo.csv"
+    rs = read_responses(path, inst)
+    assert (rs.records_read, len(rs)) == (8, 7)
+    assert rs.rejected == ()  # no "no respondent code", no "required question not answered"
+    assert [(e.record, e.reason) for e in rs.excluded] == [("row 9", "consent declined")]

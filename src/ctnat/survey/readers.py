@@ -676,14 +676,23 @@ def _assemble(
         members = groups.get(q.id)
         if members:
             _question(asm, q, members, codes)
+    # a respondent who declined (or gave no) consent was asked nothing else: the form
+    # ends there, without a code, so such a record is kept out, not rejected
+    declined = _not_consenting(asm)
     for q in instrument.questions():
         if q.required:
             got = asm.answer_ids.get(q.id)
             missing = np.arange(n) if got is None else np.flatnonzero(got[1] == 0)
             asm.reject(
-                missing.tolist(), "required question not answered", codes=codes, question=q.id
+                [i for i in missing.tolist() if i not in declined],
+                "required question not answered",
+                codes=codes,
+                question=q.id,
             )
     final, whole = _identities(asm, codes, meta_cols, code_prefix, has_code=bool(code_cols))
+    if declined:
+        asm.pending = [p for p in asm.pending if p[0] not in declined]
+        whole -= declined
     keep_rows, excluded = _consent(asm, final, whole)
     rows = np.asarray(keep_rows, dtype=np.intp)
     for name, (values, index) in meta_cols.items():
@@ -1020,6 +1029,18 @@ def _iso3(instrument: Instrument, option: Any) -> str | None:
         if code is not None:
             return code
     return None
+
+
+def _not_consenting(asm: _Assembly) -> set[int]:
+    """The records whose consent answer is not ``yes`` (none when there is no consent question)."""
+    consent = getattr(asm.instrument, "consent", None)
+    if not consent:
+        return set()
+    q = next((x for x in asm.instrument.questions() if consent in (x.id, x.name)), None)
+    got = asm.answer_ids.get(q.id) if q is not None else None
+    if got is None:
+        return set(range(asm.n))
+    return {i for i in range(asm.n) if got[0][got[1][i]] != "yes"}
 
 
 def _consent(
