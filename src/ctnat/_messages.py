@@ -322,7 +322,7 @@ _YAML_WORDS = (
         "a list item must start with '- ' at the same indentation as the other items",
     ),
     (
-        "mapping values are not allowed here",
+        "mapping values are not allowed",  # "... here" (Python), "... in this context" (libyaml)
         (
             "a ':' where none was expected: put text that contains ': ' in quotes, "
             "or check the indentation"
@@ -332,6 +332,7 @@ _YAML_WORDS = (
         "found character '\\t' that cannot start any token",
         "a tab character: indent with spaces, not tabs",
     ),
+    # libyaml (the C loader) does not name the character: told apart by the text, below
     ("could not find expected ':'", "a line without 'key: value' inside a mapping"),
     ("found unexpected end of stream", "a quote is opened and not closed"),
     ("found undefined alias", "text starting with '*' must be put in quotes"),
@@ -349,8 +350,14 @@ _YAML_WORDS = (
 )
 
 
-def yaml_reason(problem: str | None, context: str | None = None) -> str:
-    """A PyYAML ``problem`` (and ``context``) in plain words, after ``not valid YAML: ``."""
+def yaml_reason(
+    problem: str | None, context: str | None = None, *, source: str | None = None
+) -> str:
+    """A PyYAML ``problem`` (and ``context``) in plain words, after ``not valid YAML: ``.
+
+    ``source`` is the character at the problem's place, which libyaml's messages
+    (the C loader) leave out where the pure-Python loader names it.
+    """
     text = problem or context or "invalid YAML"
     if text.startswith("duplicate key"):
         key = text.removeprefix("duplicate key").strip()
@@ -361,4 +368,6 @@ def yaml_reason(problem: str | None, context: str | None = None) -> str:
     for needle, words in _YAML_WORDS:
         if needle in text or (context and needle in context):
             return f"not valid YAML: {words}"
+    if text == "found character that cannot start any token" and source is not None:
+        return yaml_reason(f"found character {source!r} that cannot start any token", context)
     return f"not valid YAML: {text}"

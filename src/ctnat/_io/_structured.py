@@ -239,16 +239,26 @@ def _check_yaml_shape(text: str, file: str | None, limits: Limits, loader: type[
             )
 
 
-def _yaml_error(exc: yaml.YAMLError, file: str | None) -> FileFormatError:
+def _char_at(text: str, line: int, column: int) -> str | None:
+    """The character at a 0-based line and column of ``text``, if there is one."""
+    lines = text.splitlines()
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
+    return None
+
+
+def _yaml_error(exc: yaml.YAMLError, file: str | None, text: str) -> FileFormatError:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         from .._messages import yaml_reason
 
-        what = yaml_reason(exc.problem, exc.context)
+        source = _char_at(text, mark.line, mark.column) if mark else None
+        what = yaml_reason(exc.problem, exc.context, source=source)
         if "could not determine a constructor" in str(exc):
-            tag = (exc.problem or "").split("tag")[-1].strip()
-            what = f"unsafe or unknown YAML tag ({tag}); only plain data is read"
+            found = re.search(r"tag:yaml\.org,2002:([^'\s]+)", str(exc))
+            tag = f"!!{found.group(1)}" if found else "a tag"
+            what = f"not valid YAML: unsafe or unknown YAML tag {tag}; only plain data is read"
         return FileFormatError(what, file=file, location=where)
     return FileFormatError(f"not valid YAML: {exc}", file=file)
 
@@ -334,4 +344,4 @@ def parse_yaml(
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc, file) from None
+        raise _yaml_error(exc, file, text) from None
