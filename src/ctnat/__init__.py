@@ -19,6 +19,7 @@ The subpackages hold the parts and are loaded when first used, so
   ``ctnat.report(a, "a.html")`` being :func:`ctnat._api.report` (for type checkers
   ``ctnat.report`` is that function; import the parts with ``from ctnat.report import ...``);
 - :mod:`ctnat.worksheet`: the Excel data-analysis worksheet;
+- :mod:`ctnat.fieldwork`: an assessment folder, from `ctnat init` to `ctnat build`;
 - :mod:`ctnat.examples`: the bundled example assessments.
 """
 
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
         aggregate,
         assessment,
         examples,
+        fieldwork,
         indicators,
         scoring,
         survey,
@@ -60,7 +62,7 @@ __version__ = "0.1.0.dev0"
 #: Subpackages given on first use by ``ctnat.<name>``.
 _SUBPACKAGES = frozenset(
     {"aggregate", "assessment", "examples", "indicators", "report", "scoring", "survey"}
-    | {"worksheet"}
+    | {"fieldwork", "worksheet"}
 )
 #: Names given on first use: name -> (module, attribute).
 _LAZY = {"Assessment": ("assessment", "Assessment"), "Limits": ("_io", "Limits")}
