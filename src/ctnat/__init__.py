@@ -85,6 +85,7 @@ __all__ = [
     "assessment",
     "compare",
     "examples",
+    "fieldwork",
     "indicators",
     "load",
     "report",
