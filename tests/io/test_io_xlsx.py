@@ -203,3 +203,18 @@ def test_not_a_workbook(tmp_path: Path) -> None:
         z.writestr("a.txt", "x")
     with pytest.raises(FileFormatError, match="no xl/workbook.xml"):
         read_sheets(p)
+
+
+@pytest.mark.parametrize("flag", [0x01, 0x20], ids=["encrypted", "patched-data"])
+def test_zip_member_flags_zipfile_cannot_read(tmp_path: Path, flag: int) -> None:
+    # found by the fuzz run: zipfile raises RuntimeError / NotImplementedError for these
+    p = write_workbook(tmp_path / "w.xlsx", [["a"]])
+    data = bytearray(p.read_bytes())
+    start = data.find(b"PK\x01\x02")
+    while start >= 0:
+        data[start + 8] |= flag  # general-purpose flags of every central directory entry
+        start = data.find(b"PK\x01\x02", start + 4)
+    p.write_bytes(bytes(data))
+    with pytest.raises(FileFormatError, match="cannot be read") as exc:
+        read_sheets(p)
+    assert exc.value.file == str(p)

@@ -49,6 +49,8 @@ def _openpyxl_errors() -> tuple[type[BaseException], ...]:
         AttributeError,  # an element missing where openpyxl expects one
         OverflowError,  # a date serial beyond the calendar
         OSError,  # the file became unreadable
+        NotImplementedError,  # zipfile: a compression method or "patched data" it lacks
+        RuntimeError,  # zipfile: an encrypted member ("password required")
     ]
     try:
         from lxml.etree import XMLSyntaxError  # type: ignore[import-untyped]
