@@ -143,6 +143,7 @@ def test_help_lists_commands_in_the_order_of_an_assessment(capsys) -> None:  # t
     ]
     assert listed == [
         "demo",
+        "init",
         "indicators",
         "worksheet",
         "validate",
@@ -150,6 +151,7 @@ def test_help_lists_commands_in_the_order_of_an_assessment(capsys) -> None:  # t
         "compare",
         "report",
         "survey",
+        "build",
     ]
     examples_part = out.split("examples, in the order of an assessment:")[1]
     for command in listed:

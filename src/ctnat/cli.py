@@ -480,6 +480,8 @@ def _cmd_init(args: argparse.Namespace) -> int:
         round=fieldwork.parse_round(args.round),
         languages=languages,
         office=args.office,
+        region=args.region,
+        contact=args.contact,
         overwrite=args.force,
     )
     _out(f"laid out {folder}: fill assessment.yaml, field instruments/survey.xlsx, then")
@@ -535,6 +537,8 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--round", required=True, help="date or month of the round, e.g. 2027-03")
     init.add_argument("--languages", help="survey languages besides English, e.g. ky,ru")
     init.add_argument("--office", help="the office that runs the assessment")
+    init.add_argument("--region", help="the region the survey names, e.g. 'Central Asia'")
+    init.add_argument("--contact", help="the contact the information notes give")
     init.add_argument("--force", action="store_true", help="write into a non-empty folder")
     init.set_defaults(handler=_cmd_init)
 
@@ -659,10 +663,22 @@ def _parser() -> argparse.ArgumentParser:
 _Raw = argparse.RawDescriptionHelpFormatter
 
 #: The commands in the order a user meets them (``ctnat --help`` lists them so).
-_ORDER = ("demo", "indicators", "worksheet", "validate", "score", "compare", "report", "survey")
+_ORDER = (
+    "demo",
+    "init",
+    "indicators",
+    "worksheet",
+    "validate",
+    "score",
+    "compare",
+    "report",
+    "survey",
+    "build",
+)
 
 _EXAMPLE = {
     "demo": "ctnat demo --out reports/",
+    "init": "ctnat init kgz-2027 --country KGZ --round 2027-03 --languages ky,ru",
     "indicators": "ctnat indicators --lang az my-extension.yaml",
     "worksheet": "ctnat worksheet new W.xlsx\n  ctnat worksheet read W.xlsx --out arm-2026.yaml",
     "validate": "ctnat validate arm-2026.yaml W.xlsx my-extension.yaml",
@@ -670,6 +686,7 @@ _EXAMPLE = {
     "compare": "ctnat compare arm-2026.yaml geo-2026.yaml --view league",
     "report": "ctnat report arm-2026.yaml --out arm-2026.html",
     "survey": "ctnat survey summarize export.csv --items 3.1.5",
+    "build": "ctnat build kgz-2027  (checks the folder, writes kgz-2027/out/)",
 }
 
 _EXAMPLES = "examples, in the order of an assessment:\n" + "\n".join(
