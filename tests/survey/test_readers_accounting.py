@@ -175,3 +175,16 @@ def test_limits_are_passed_to_the_reading_layer(tmp_path):
     with pytest.raises(FileFormatError, match="max_cells"):
         read_responses(path, SURVEY, limits=Limits(max_cells=4))
     assert len(read_responses(path, SURVEY, limits=Limits(max_cells=6))) == 2
+
+
+def test_a_header_with_thousands_of_separators_is_ignored_without_quadratic_cost(tmp_path):
+    # found by the fuzz run: each separator used to multiply the lookups
+    header = "/".join(["g"] * 16_000) + "/q3_1_4"  # under the 32,767-character cell limit
+    path = tmp_path / "long.csv"
+    path.write_text(f"code;{header}\nAZEsur1;adequate\n", encoding="utf-8")
+    from ctnat.survey.readers import _splits
+
+    assert len(_splits(header)) == 8
+    rs = read_responses(path, SURVEY)
+    assert len(rs) == 1
+    assert rs.response("AZEsur1").answer("3.1.4") == "adequate"  # the last levels still match

@@ -222,7 +222,7 @@ class _Columns:
             if t is not None:
                 return t
         # option columns: <question>/<option>
-        for j in (m.start() for m in re.finditer(_SEP, h)):
+        for j in _splits(h):
             left, right = h[:j], h[j + 1 :]
             for cand in _suffixes(left):
                 t = self._keys.get(_norm(cand))
@@ -239,9 +239,18 @@ class _Columns:
         return None
 
 
+#: Group levels a header is looked at from its end: exports nest a few groups, and a
+#: header with thousands of separators must not cost a quadratic number of lookups.
+_MAX_LEVELS = 8
+
+
+def _splits(h: str) -> list[int]:
+    """The positions of the last :data:`_MAX_LEVELS` group separators of a header."""
+    return [m.start() for m in re.finditer(_SEP, h)][-_MAX_LEVELS:]
+
+
 def _suffixes(h: str) -> list[str]:
-    out = [h]
-    out += [h[m.end() :] for m in re.finditer(_SEP, h)]
+    out = [h, *(h[j + 1 :] for j in _splits(h))]
     return [c for c in out if c.strip()]
 
 
