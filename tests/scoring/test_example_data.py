@@ -179,3 +179,17 @@ def test_respondents_stated_or_derived() -> None:
     assert table.item_respondents_basis is Basis.DERIVED
     assert table.item_respondents == sum(c.count or 0 for c in table.counts)
     assert table.block_respondents == 6
+
+
+def test_the_azerbaijan_file_is_read_once_per_process(monkeypatch):
+    import ctnat.examples as ex
+
+    ex.azerbaijan.cache_clear()
+    calls = []
+    real = ex.parse_text
+    monkeypatch.setattr(ex, "parse_text", lambda *a, **k: calls.append(1) or real(*a, **k))
+    first = ex.azerbaijan()
+    ex.assessments()
+    ex.demo_comparison(draws=10)
+    assert ex.azerbaijan() is first
+    assert len(calls) == 1

@@ -28,6 +28,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Callable
 from importlib import resources
@@ -78,8 +79,13 @@ _PROFILE = {
 }
 
 
+@functools.cache
 def azerbaijan() -> Assessment:
-    """The Azerbaijan 2016 example assessment (statuses: this library's reading of the report)."""
+    """The Azerbaijan 2016 example assessment (statuses: this library's reading of the report).
+
+    The file is read and checked once per process; the assessment is frozen, so every
+    call returns the same object.
+    """
     ref = resources.files(__package__).joinpath("data", "aze-2016.yaml")
     name = "ctnat/examples/data/aze-2016.yaml"
     return from_mapping(
