@@ -188,3 +188,23 @@ def test_a_header_with_thousands_of_separators_is_ignored_without_quadratic_cost
     rs = read_responses(path, SURVEY)
     assert len(rs) == 1
     assert rs.response("AZEsur1").answer("3.1.4") == "adequate"  # the last levels still match
+
+
+def test_a_workbook_without_worksheets_is_a_file_format_error(tmp_path):
+    # found by the fuzz run (IndexError): the workbook part lists no sheet
+    import re
+    import zipfile
+    from pathlib import Path
+
+    src = (
+        Path(__file__).parents[1] / "data" / "real" / "kobo" / "K01_default_xml_nogroups_both.xlsx"
+    )
+    bad = tmp_path / "nosheets.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = re.sub(rb"<sheet [^>]*/>", b"", data)
+            zout.writestr(item, data)
+    with pytest.raises(FileFormatError, match="no worksheets"):
+        read_responses(bad, SURVEY)

@@ -1232,6 +1232,8 @@ def _xlsx_table(p: Path, sheet: str | None, limits: Limits = DEFAULT_LIMITS) -> 
             raise FileFormatError(
                 f"no sheet {sheet!r}", file=str(p), hint="sheets: " + ", ".join(wb.sheetnames)
             )
+        if not wb.sheetnames:
+            raise FileFormatError("the workbook has no worksheets", file=str(p))
         title = sheet if sheet is not None else wb.sheetnames[0]
         rows = wb.rows(sheet)
         header = next(rows, None)
