@@ -205,3 +205,23 @@ def test_build_of_two_folders_adds_the_comparison(tmp_path: Path) -> None:
     c = fieldwork.init(tmp_path / "again", country="KGZ", round=ROUND)
     with pytest.raises(CtnatError, match="same country and round"):
         fieldwork.build_many([a, c])
+
+
+def test_survey_summary_counts_respondents_by_sex_and_withholds_small_counts(
+    folder: Path,
+) -> None:
+    from ctnat.aggregate import DisclosurePolicy
+
+    form = read_xlsform(folder / FORM)
+    rs = read_responses(EXPORT, form)
+    genders = [r.profile.get("gender") for r in rs.responses]
+    summary = fieldwork.survey_summary(rs, form)
+    assert (summary.female, summary.male) == (genders.count("female"), genders.count("male"))
+    assert summary.item(form.consent or "") is None  # consent is no survey finding
+    assert summary.item("3.1.4") is not None
+    # with a threshold above one of the counts, both are withheld (one and the total
+    # would give the other)
+    small = min(genders.count("female"), genders.count("male"))
+    strict = fieldwork.survey_summary(rs, form, policy=DisclosurePolicy(min_cell_count=small + 1))
+    assert (strict.female, strict.male) == (None, None)
+    assert "withheld" in (strict.note or "")

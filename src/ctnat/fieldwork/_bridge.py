@@ -74,7 +74,7 @@ def _profile_counts(
     gender = next((q for q in instrument.profile_questions() if q.profile == "gender"), None)
     if gender is None:
         return None, None, None
-    answers = Counter(r.answers.get(gender.id) for r in responses.responses)
+    answers = Counter(r.profile.get("gender") for r in responses.responses)
     female, male = answers.get("female", 0), answers.get("male", 0)
     if policy.is_sensitive(female) or policy.is_sensitive(male):
         return (
@@ -102,10 +102,11 @@ def survey_summary(
     policy = policy or DisclosurePolicy()
     sections = sections or {}
     summaries = summarize(responses, instrument)
+    consent = getattr(instrument, "consent", None)
     items = tuple(
         _item_result(s, instrument, sections.get(code))
         for code, s in summaries.items()
-        if instrument.question(code).profile is None
+        if instrument.question(code).profile is None and code != consent
     )
     female, male, why = _profile_counts(responses, instrument, policy)
     note = f"computed by ctnat from {len(responses)} accepted responses"
