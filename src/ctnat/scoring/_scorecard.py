@@ -453,7 +453,12 @@ class Context:
             category_weights=w.category,
             geometric=aggregator is Aggregator.GEOMETRIC,
         )
-        method = Method(
+        method = self.method(unknown=unknown, rule=rule, aggregator=aggregator)
+        return _assemble(assessment, self, s, vals, unk, app, unknown, method)
+
+    def method(self, *, unknown: UnknownPolicy, rule: Rule, aggregator: Aggregator) -> Method:
+        """The method record of a scoring with these choices, in this context."""
+        return Method(
             rule=rule,
             weights=self.weights,
             aggregator=aggregator,
@@ -462,7 +467,6 @@ class Context:
             indicator_set_version=self.iset.version,
             ctnat_version=_version(),
         )
-        return _assemble(assessment, self, s, vals, unk, app, unknown, method)
 
     def batch(
         self,
@@ -486,15 +490,7 @@ class Context:
             category_weights=w.category,
             geometric=aggregator is Aggregator.GEOMETRIC,
         )
-        method = Method(
-            rule=rule,
-            weights=self.weights,
-            aggregator=aggregator,
-            unknown=unknown,
-            indicator_set=self.iset.id,
-            indicator_set_version=self.iset.version,
-            ctnat_version=_version(),
-        )
+        method = self.method(unknown=unknown, rule=rule, aggregator=aggregator)
         return Batch(self, tuple(assessments), s, vals, unk, app, unknown, method, width)
 
 
