@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterator
-from typing import IO, Any
+from typing import IO, Any, Protocol
 from xml.parsers import expat
 
 from ..errors import FileFormatError
@@ -260,6 +260,23 @@ class _Parser:
         return raw  # "str" (a formula's text result), "e" (an error such as #N/A)
 
 
+class _Handlers(Protocol):
+    def start(self, name: str, attrs: dict[str, str], /) -> None: ...
+    def end(self, name: str, /) -> None: ...
+    def text(self, data: str, /) -> None: ...
+
+
+def _expat_for(handlers: _Handlers) -> Any:
+    """An expat parser with buffered text, calling ``handlers`` for elements and text."""
+    xml = expat.ParserCreate()
+    xml.buffer_text = True
+    xml.buffer_size = _CHUNK
+    xml.StartElementHandler = handlers.start
+    xml.EndElementHandler = handlers.end
+    xml.CharacterDataHandler = handlers.text
+    return xml
+
+
 def stream_rows(
     source: IO[bytes],
     ctx: SheetContext,
@@ -273,12 +290,7 @@ def stream_rows(
 ) -> Iterator[tuple[Any, ...]]:
     """The rows of a worksheet part, as tuples of values; ``counter[0]`` counts cells."""
     p = _Parser(ctx, formulas, limits, file, title, cells_before)
-    xml = expat.ParserCreate()
-    xml.buffer_text = True
-    xml.buffer_size = _CHUNK
-    xml.StartElementHandler = p.start
-    xml.EndElementHandler = p.end
-    xml.CharacterDataHandler = p.text
+    xml = _expat_for(p)
     while True:
         chunk = source.read(_CHUNK)
         try:
@@ -365,12 +377,7 @@ class _Strings:
 def read_shared_strings(source: IO[bytes], *, limits: Limits, file: str) -> list[str]:
     """The texts of a shared-strings part, in order (rich-text runs joined)."""
     s = _Strings(limits, file)
-    xml = expat.ParserCreate()
-    xml.buffer_text = True
-    xml.buffer_size = _CHUNK
-    xml.StartElementHandler = s.start
-    xml.EndElementHandler = s.end
-    xml.CharacterDataHandler = s.text
+    xml = _expat_for(s)
     while True:
         chunk = source.read(_CHUNK)
         try:
