@@ -197,3 +197,27 @@ def test_a_declined_record_without_code_or_answers_is_kept_out_not_rejected():
     assert (rs.records_read, len(rs)) == (8, 7)
     assert rs.rejected == ()  # no "no respondent code", no "required question not answered"
     assert [(e.record, e.reason) for e in rs.excluded] == [("row 9", "consent declined")]
+
+
+CSV_EXPORTS = [p for p in EXPORTS if p.suffix == ".csv"]
+
+
+@pytest.mark.parametrize("path", CSV_EXPORTS, ids=lambda p: p.name)
+def test_the_fast_csv_path_reads_each_real_export_as_the_csv_module_does(path, monkeypatch):
+    pytest.importorskip("pandas")
+    from ctnat._io import csv_columns
+    from ctnat.survey import readers
+
+    used = []
+
+    def spy(*args, **kwargs):
+        got = csv_columns(*args, **kwargs)
+        used.append(got is not None)
+        return got
+
+    monkeypatch.setattr(readers, "csv_columns", spy)
+    fast = read_responses(path, SURVEY)
+    monkeypatch.setattr(readers, "csv_columns", lambda *a, **k: None)
+    slow = read_responses(path, SURVEY)
+    assert used == [True]
+    assert fast.model_dump() == slow.model_dump()

@@ -20,7 +20,7 @@ from pydantic_core import core_schema
 if TYPE_CHECKING:
     from .responses import Response
 
-__all__ = ["KINDS", "AnswerTable", "Column", "Responses", "column_of"]
+__all__ = ["KINDS", "AnswerTable", "Column", "Responses", "column_of", "long_frame"]
 
 #: The parts of a response a column can fill.
 KINDS = ("profile", "answers", "other", "meta")
@@ -47,6 +47,80 @@ class Column:
         for i, v in enumerate(self.values):
             table[i] = v
         return table[self.index]
+
+    def categorical(self, pd: Any, order: Sequence[str] = ()) -> Any:
+        """The column for a DataFrame, without a Python object per record.
+
+        When every value is text, a pandas ``Categorical`` whose categories are
+        ``order`` (a question's options, so that counts show the options nobody
+        chose) and then the other values as found; otherwise one object per record.
+        """
+        values = self.values[1:]
+        if not all(isinstance(v, str) for v in values):
+            return self.objects()
+        known = set(order)
+        categories = [*order, *(v for v in values if v not in known)]
+        position = {c: i for i, c in enumerate(categories)}
+        if len(position) != len(categories):
+            return self.objects()
+        lookup = np.array([-1, *(position[v] for v in values)], dtype=np.int32)
+        return pd.Categorical.from_codes(lookup[self.index], categories=categories)
+
+
+def long_frame(pd: Any, codes: Sequence[str], fields: Sequence[tuple[str, Column]]) -> Any:
+    """One row per chosen option: ``code, question, option, rank`` (rank for rankings).
+
+    ``fields`` are ``(question id, column)`` in question order; rows come by
+    respondent, then question, then rank. ``question`` is a ``Categorical`` in
+    question order; ``code`` and ``option`` are text. Built from the distinct values, so its
+    cost is in proportion to the rows it has, with no Python work per row.
+    """
+    n = len(codes)
+    option_ids: dict[str, int] = {}
+    rows: list[Index] = []
+    questions: list[Index] = []
+    options: list[Index] = []
+    ranks: list[Index] = []
+    for q, (_, col) in enumerate(fields):
+        per_value: list[list[tuple[int, int]]] = [[]]
+        for v in col.values[1:]:
+            if isinstance(v, dict):
+                pairs = sorted(v.items(), key=lambda kv: kv[1])
+            elif isinstance(v, tuple):
+                pairs = [(o, 0) for o in v]
+            else:
+                pairs = [(v, 0)]
+            per_value.append([(option_ids.setdefault(o, len(option_ids)), r) for o, r in pairs])
+        count = np.array([len(p) for p in per_value], dtype=np.int64)
+        start = np.concatenate([[0], np.cumsum(count)[:-1]])
+        flat_option = np.array([o for p in per_value for o, _ in p], dtype=np.int32)
+        flat_rank = np.array([r for p in per_value for _, r in p], dtype=np.int32)
+        per_row = count[col.index]
+        row = np.repeat(np.arange(n, dtype=np.int32), per_row)
+        offset = np.arange(len(row)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+        item = start[col.index[row]] + offset
+        rows.append(row)
+        questions.append(np.full(len(row), q, dtype=np.int32))
+        options.append(flat_option[item])
+        ranks.append(flat_rank[item])
+
+    def joined(parts: list[Index]) -> Index:
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+
+    row, question, option, rank = map(joined, (rows, questions, options, ranks))
+    order = np.lexsort((question, row))  # stable: ranks stay in order within a question
+    return pd.DataFrame(
+        {
+            "code": pd.Series(list(codes), dtype=object).take(row[order]).to_numpy(),
+            "question": pd.Categorical.from_codes(
+                question[order], categories=[q for q, _ in fields]
+            ),
+            "option": pd.Series(list(option_ids), dtype=object).take(option[order]).to_numpy(),
+            "rank": pd.arrays.IntegerArray(
+                rank[order].astype(np.int64), mask=rank[order] == 0
+            ),  # 0: not a ranking
+        }
+    )
 
 
 def column_of(values: Sequence[Any]) -> Column:

@@ -41,7 +41,9 @@ from .._cells import neutralise, restore, save_workbook
 from .._extras import require_extra
 from .._io import (
     DEFAULT_LIMITS,
+    Factorised,
     Limits,
+    csv_columns,
     csv_rows,
     open_workbook,
     parse_json,
@@ -258,21 +260,32 @@ def _from_field(f: FormField) -> _Target:
     return _Target(f.question, f.part, option=f.option, slot=f.slot)
 
 
+class _Options:
+    """The options of one question, matched by name, then by name or label case-blind."""
+
+    __slots__ = ("by_text", "hint", "known", "names")
+
+    def __init__(self, instrument: Instrument, q: Question) -> None:
+        options = instrument.options(q)
+        self.names = instrument.option_names(q)
+        self.known = frozenset(self.names)
+        self.hint = "options: " + ", ".join(self.names)
+        by_text: dict[str, str] = {}
+        for o in options:
+            by_text.setdefault(_norm(o.name), o.name)
+        for o in options:
+            for t in o.label.values():
+                by_text.setdefault(_norm(t), o.name)
+        self.by_text = by_text
+
+    def match(self, text: str) -> str | None:
+        if text in self.known:
+            return text
+        return self.by_text.get(_norm(text))
+
+
 def _match_option(instrument: Instrument, q: Question, text: str) -> str | None:
-    if text in instrument.option_names(q):
-        return text
-    options = instrument.options(q)
-    for o in options:
-        if o.name == text:
-            return o.name
-    n = _norm(text)
-    for o in options:
-        if _norm(o.name) == n:
-            return o.name
-    for o in options:
-        if any(_norm(t) == n for t in o.label.values()):
-            return o.name
-    return None
+    return _Options(instrument, q).match(text)
 
 
 # -- turning one record into a Response -----------------------------------------
@@ -306,21 +319,23 @@ class _Bad(Exception):
 
 
 def _answer(
-    instrument: Instrument, q: Question, parts: Mapping[tuple[str, str | None, int | None], str]
+    instrument: Instrument,
+    q: Question,
+    parts: Mapping[tuple[str, str | None, int | None], str],
+    opts: _Options,
 ) -> AnswerValue | None:
     value = parts.get(("value", None, None))
     t = q.type
-    names = instrument.option_names(q)
-    options_hint = "options: " + ", ".join(names)  # cheap: names is a cached tuple
     if t is QuestionType.TEXT:
         return value
     if t in (QuestionType.SCALE, QuestionType.CHOOSE_ONE):
         if value is None:
             return None
-        opt = _match_option(instrument, q, value)
+        opt = opts.match(value)
         if opt is None:
-            raise _Bad(f"unknown option {value!r}", options_hint)
+            raise _Bad(f"unknown option {value!r}", opts.hint)
         return opt
+    names = opts.names
     if t.is_multiple:
         flags = {o: v for (part, o, _), v in parts.items() if part == "option" and o}
         from_flags: tuple[str, ...] | None = None
@@ -331,7 +346,7 @@ def _answer(
             from_flags = tuple(o for o in names if flags.get(o, "0").casefold() in _TRUE)
         if value is None:
             return from_flags or None
-        chosen = _split_multiple(instrument, q, value)
+        chosen = _split_multiple(instrument, q, value, opts)
         if from_flags is not None and set(from_flags) != set(chosen):
             raise _Bad("the answer column and the 0/1 option columns disagree")
         return chosen
@@ -344,17 +359,17 @@ def _answer(
                 raise _Bad(f"rank {v!r} of {option!r} is not a whole number")
             ranks[option] = r
         elif part == "slot" and slot:
-            opt = _match_option(instrument, q, v)
+            opt = opts.match(v)
             if opt is None:
-                raise _Bad(f"unknown option {v!r}", options_hint)
+                raise _Bad(f"unknown option {v!r}", opts.hint)
             if opt in ranks:
                 raise _Bad(f"{opt!r} is ranked twice")
             ranks[opt] = slot
     if value is not None:  # ODK 'rank' widget: names in ranked order
         order = value.split()
-        unknown = [v for v in order if v not in names]
+        unknown = [v for v in order if v not in opts.known]
         if unknown:
-            raise _Bad(f"unknown option {unknown[0]!r}", options_hint)
+            raise _Bad(f"unknown option {unknown[0]!r}", opts.hint)
         if ranks:
             raise _Bad("the answer is given both as a list and as rank columns")
         if len(set(order)) != len(order):
@@ -363,27 +378,28 @@ def _answer(
     return ranks or None
 
 
-def _split_multiple(instrument: Instrument, q: Question, value: str) -> tuple[str, ...]:
-    names = instrument.option_names(q)
+def _split_multiple(
+    instrument: Instrument, q: Question, value: str, opts: _Options
+) -> tuple[str, ...]:
     tokens = value.split()
-    if tokens and all(t in names for t in tokens):
+    if tokens and all(t in opts.known for t in tokens):
         return tuple(tokens)
-    whole = _match_option(instrument, q, value)
+    whole = opts.match(value)
     if whole is not None:
         return (whole,)
     for sep in (";", ",", "\n"):
         if sep in value:
             parts = [p.strip() for p in value.split(sep) if p.strip()]
-            matched = [_match_option(instrument, q, p) for p in parts]
+            matched = [opts.match(p) for p in parts]
             if all(m is not None for m in matched):
                 return tuple(m for m in matched if m is not None)
     segmented = _segment_labels(instrument, q, tokens)
     if segmented is not None:
         return segmented
-    unknown = [t for t in tokens if t not in names]
+    unknown = [t for t in tokens if t not in opts.known]
     raise _Bad(
         "unknown option" + ("s " if len(unknown) > 1 else " ") + ", ".join(map(repr, unknown)),
-        "options: " + ", ".join(names),
+        opts.hint,
     )
 
 
@@ -441,14 +457,8 @@ class _Factor:
         remap = self.remap
         new = [x for x in dict.fromkeys(cells) if x not in remap]
         if new:
-            if set(map(type, new)) <= {str}:
-                clean = [x.strip() for x in new]
-                for i in [i for i, x in enumerate(clean) if x[:1] == "'"]:
-                    clean[i] = _cell(new[i])  # ctnat's own escape of formula-like text
-            else:
-                clean = [_cell(x) for x in new]
             ids = self.ids
-            for raw, text in zip(new, clean, strict=True):
+            for raw, text in zip(new, _clean(new), strict=True):
                 remap[raw] = ids.setdefault(text, len(ids))
         if len(cells) > 1:
             self.parts.append(np.array(itemgetter(*cells)(remap), dtype=np.int32))
@@ -458,6 +468,57 @@ class _Factor:
     def result(self) -> tuple[list[str], Index]:
         index = np.concatenate(self.parts) if self.parts else np.zeros(0, dtype=np.int32)
         return list(self.ids), index.astype(np.int32, copy=False)
+
+
+def _clean(raw: Sequence[Any]) -> list[str]:
+    """Cell values as text, as :func:`_cell` makes them (fast for plain strings)."""
+    if set(map(type, raw)) <= {str}:
+        clean = [x.strip() for x in raw]
+        for i in [i for i, x in enumerate(clean) if x[:1] == "'"]:
+            clean[i] = _cell(raw[i])  # ctnat's own escape of formula-like text
+        return clean
+    return [_cell(x) for x in raw]
+
+
+def _factorised_table(
+    header: Sequence[str], columns: Sequence[Factorised], where: Callable[[int], str]
+) -> _Table:
+    """:func:`_table` of a table already factorised column by column (raw texts).
+
+    Gives what :func:`_table` gives for the same rows: blank rows dropped, an HXL
+    hashtag row under the header listed in ``ignored``, texts cleaned by :func:`_cell`.
+    """
+    n = len(columns[0][1]) if columns else 0
+    blank = np.ones(n, dtype=bool)
+    cleaned: list[tuple[list[str], Index]] = []
+    for values, index in columns:
+        clean = _clean(values)
+        if clean == values:  # the usual case: the raw texts are the cleaned ones
+            blank &= index == 0  # (a blank text other than "" would have been stripped)
+            cleaned.append((values, index))
+            continue
+        ids: dict[str, int] = {"": 0}
+        lookup = np.array([ids.setdefault(t, len(ids)) for t in clean], dtype=np.int32)
+        blank &= np.array([not v or v.isspace() for v in values], dtype=bool)[index]
+        cleaned.append((list(ids), lookup[index]))
+    keep = np.flatnonzero(~blank)
+    ignored: list[Ignored] = []
+    if len(keep):
+        top = int(keep[0])
+        row = [values[index[top]] for values, index in columns]
+        if _is_hxl(row):
+            ignored.append(
+                Ignored(
+                    column=f"{where(top + 2)} (HXL hashtags)",
+                    reason="an HXL hashtag row",
+                    cells=sum(1 for c in row if _cell(c)),
+                )
+            )
+            keep = keep[1:]
+    if len(keep) < n:
+        cleaned = [(values, index[keep]) for values, index in cleaned]
+    records = [where(k + 2) for k in keep.tolist()]
+    return _Table([_cell(h) for h in header], cleaned, records, ignored)
 
 
 _CHUNK = 8192
@@ -768,6 +829,7 @@ def _question(
 ) -> None:
     inst = asm.instrument
     rule = answer_rule(inst, q)
+    opts = _Options(inst, q)
     answer_parts = [m for m in members if m[0][0] != "other"]
     other_parts = [m for m in members if m[0][0] == "other"]
     arrays = [m[3] for m in answer_parts]
@@ -825,7 +887,7 @@ def _question(
         try:
             if conflict:
                 raise _Bad(conflict)
-            answer = _answer(inst, q, parts) if parts else None
+            answer = _answer(inst, q, parts, opts) if parts else None
             if answer is not None:
                 found = rule.check(answer)
                 if found is not None:
@@ -1217,6 +1279,11 @@ def _csv_table(p: Path, limits: Limits = DEFAULT_LIMITS) -> _Table:
     text = _read_text(p, limits)
     # the separator is sniffed from the header, so only the start of the text is needed
     sep = sniff_delimiter(text[:_SNIFF_CHARS], file=str(p))
+    fast = csv_columns(text, limits=limits, delimiter=sep)
+    if fast is not None:
+        if not any(c.strip() for c in fast[0]):
+            raise FileFormatError("no header row", file=str(p))
+        return _factorised_table(*fast, lambda i: f"row {i}")
     rows = csv_rows(text, file=str(p), limits=limits, delimiter=sep)
     header = next(rows, None)
     if not header or not any(c.strip() for c in header):

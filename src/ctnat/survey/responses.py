@@ -30,7 +30,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..errors import Problem
-from ._table import Responses
+from ._table import Column, Responses, long_frame
 from .model import Instrument, QuestionType
 from .rules import answer_rule
 
@@ -220,45 +220,41 @@ class ResponseSet(_Frozen):
         option with columns ``code, question, option, rank`` (rank empty unless the
         question ranks). Free text (text answers and "other" texts) is left out
         unless ``include_text`` is true.
+
+        Columns of text (options, codes, free text) are pandas ``Categorical``s
+        whose categories are the question's options in the instrument's order, so
+        ``value_counts()`` lists the options nobody chose, and the frame is built
+        from the distinct values without a Python object per answer.
         """
         from .._extras import require_extra
 
         pd = require_extra("pandas", "pandas", "a DataFrame")
         text = {q.id for q in instrument.questions() if q.type is QuestionType.TEXT}
         table = self.responses.table
+
+        def answered(kind: str, key: str) -> Column | None:
+            col = table.columns.get((kind, key))
+            return col if col is not None and col.index.any() else None
+
         if long:
-            rows: list[dict[str, Any]] = []
-            for r in self.responses:
-                for qid, value in r.answers.items():
-                    if isinstance(value, dict):
-                        rows += [
-                            {"code": r.code, "question": qid, "option": o, "rank": k}
-                            for o, k in sorted(value.items(), key=lambda kv: kv[1])
-                        ]
-                    elif isinstance(value, tuple):
-                        rows += [
-                            {"code": r.code, "question": qid, "option": o, "rank": None}
-                            for o in value
-                        ]
-                    elif include_text or qid not in text:
-                        rows.append(
-                            {"code": r.code, "question": qid, "option": value, "rank": None}
-                        )
-            frame = pd.DataFrame(rows, columns=["code", "question", "option", "rank"])
-            return frame.astype({"rank": "Int64"})
+            fields = [
+                (q.id, col)
+                for q in instrument.questions()
+                if q.profile is None
+                and (include_text or q.id not in text)
+                and (col := answered("answers", q.id)) is not None
+            ]
+            return long_frame(pd, table.codes, fields)
         data: dict[str, Any] = {}
         for q in instrument.profile_questions():
-            col = table.columns.get(("profile", q.profile or ""))
-            if col is not None:
-                data[q.profile or ""] = col.objects()
+            if (col := answered("profile", q.profile or "")) is not None:
+                data[q.profile or ""] = col.categorical(pd, instrument.option_names(q))
         for q in instrument.questions():
             if q.profile is None and (include_text or q.id not in text):
-                col = table.columns.get(("answers", q.id))
-                if col is not None:
-                    data[q.id] = col.objects()
-            other = table.columns.get(("other", q.id))
-            if include_text and other is not None:
-                data[f"{q.id} other"] = other.objects()
+                if (col := answered("answers", q.id)) is not None:
+                    data[q.id] = col.categorical(pd, instrument.option_names(q))
+            if include_text and (other := answered("other", q.id)) is not None:
+                data[f"{q.id} other"] = other.categorical(pd)
         index = pd.Index(list(table.codes), name="code")
         return pd.DataFrame(data, index=index)
 

@@ -57,21 +57,20 @@ class AnswerRule:
 
     def check(self, value: object) -> tuple[str, str | None] | None:
         """The reason (and a hint) why ``value`` is not a valid answer, or None."""
-        options = ", ".join(self.options)
         if self.kind == "text":
             return None if isinstance(value, str) else ("a text answer must be text", None)
         if self.kind == "one":
             if not isinstance(value, str):
                 return ("expected one option", None)
             if value not in self.options:
-                return (f"unknown option {value!r}", "options: " + options)
+                return (f"unknown option {value!r}", "options: " + ", ".join(self.options))
             return None
         if self.kind == "several":
             if not isinstance(value, tuple):
                 return ("expected a list of options", None)
             unknown = [v for v in value if v not in self.options]
             if unknown:
-                return (_unknown(unknown), "options: " + options)
+                return (_unknown(unknown), "options: " + ", ".join(self.options))
             if len(set(value)) != len(value):
                 return ("an option is chosen twice", None)
             n = len(value)
@@ -87,7 +86,7 @@ class AnswerRule:
             return ("expected a mapping of option to rank", None)
         unknown = [k for k in value if k not in self.options]
         if unknown:
-            return (_unknown(unknown), "options: " + options)
+            return (_unknown(unknown), "options: " + ", ".join(self.options))
         ranks = list(value.values())
         if any(not isinstance(r, int) or not 1 <= r <= self.top for r in ranks):
             return (f"ranks must be whole numbers from 1 to {self.top}", None)
