@@ -8,8 +8,11 @@ answer against the instrument and builds frozen models.
 from __future__ import annotations
 
 import gc
+import itertools
 import math
 import random
+import subprocess
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -94,22 +97,65 @@ def _memory(path: Path, survey: object) -> tuple[int, int]:
     return peak - before, current - before
 
 
+_RSS = """
+import sys
+from pathlib import Path
+import pandas
+from ctnat import Limits
+from ctnat.survey import builtin, read_responses
+
+def high_water():
+    # VmHWM: the peak resident size of this process (ru_maxrss survives exec on Linux,
+    # so it would start at the size of the benchmark process that spawned this one)
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    raise SystemExit("no VmHWM")
+
+path = Path(sys.argv[1])
+survey = builtin("ct-nat-2016-survey")
+before = high_water()
+kept = read_responses(path, survey, limits=Limits(max_bytes=path.stat().st_size + 1,
+                                                  max_cells=50_000_000))
+print(high_water() - before)
+"""
+
+
+def _rss(path: Path) -> int | None:
+    """Growth of the peak resident memory of a fresh process reading ``path`` (bytes).
+
+    tracemalloc does not see what pandas' C tokenizer allocates; the operating
+    system does. None where ``/proc`` is missing (not Linux).
+    """
+    if not Path("/proc/self/status").exists():  # pragma: no cover - not Linux
+        return None
+    out = subprocess.run(
+        [sys.executable, "-c", _RSS, str(path)], capture_output=True, text=True, check=True
+    )
+    return int(out.stdout.strip())
+
+
 def main(quick: bool = False) -> None:
+    from ctnat.survey import readers
+
     sizes = (100, 400) if quick else (10_000, 50_000, 100_000)
     survey = builtin("ct-nat-2016-survey")
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - the baseline needs pandas
-        pd = None
+    import pandas as pd  # the baseline, and the fast path of the CSV reader
+
     print(
-        "Kobo CSV of the built-in form (';', XML names); best of 3; baseline pandas.read_csv "
-        "(dtype=str) of the same file, which parses but checks nothing"
+        "Kobo CSV of the built-in form (';', XML names); best of 3. Baseline: pandas.read_csv "
+        "(dtype=str) of the same file, which parses but checks nothing.\n"
+        "ctnat: read_responses as installed with ctnat[pandas] (pandas' C reader, then every "
+        "answer checked); 'no pandas': the same call with the csv-module path a base "
+        "install uses."
     )
     print(
-        f"{'n':>8} {'ctnat ms':>10} {'records/s':>10} {'pandas ms':>10} {'ratio':>6} "
-        f"{'peak MB':>8} {'retained B/rec':>15}"
+        f"{'n':>8} {'ctnat ms':>9} {'records/s':>10} {'pandas ms':>10} {'ratio':>6} "
+        f"{'no pandas ms':>13} {'ratio':>6} {'traced peak MB':>15} {'RSS peak MB':>12} "
+        f"{'retained B/rec':>15} {'to_frame ms':>12} {'long ms':>8}"
     )
     times: list[tuple[int, float]] = []
+    plain = readers.csv_columns
     for n in sizes:
         rs = _responses(n)
         with tempfile.TemporaryDirectory() as tmp:
@@ -120,23 +166,35 @@ def main(quick: bool = False) -> None:
             assert back.responses[n // 2] == rs.responses[n // 2]
             if quick:
                 assert back.responses == rs.responses
-            del rs, back
+            del rs
             t_ctnat = _timed(lambda: read_responses(path, survey, limits=_limits(path)))  # noqa: B023
-            if pd is not None:
-                t_base = _timed(
-                    lambda: pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)  # noqa: B023
+            t_base = _timed(
+                lambda: pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)  # noqa: B023
+            )
+            readers.csv_columns = lambda *_a, **_k: None  # type: ignore[assignment]
+            try:
+                t_slow = _timed(
+                    lambda: read_responses(path, survey, limits=_limits(path)),  # noqa: B023
+                    repeat=1 if n >= 50_000 else 3,
                 )
-                base = f"{t_base * 1000:10.1f} {t_ctnat / t_base:6.1f}"
-            else:  # pragma: no cover
-                base = f"{'-':>10} {'-':>6}"
+            finally:
+                readers.csv_columns = plain
+            t_wide = _timed(lambda b=back: b.to_frame(survey))
+            t_long = _timed(lambda b=back: b.to_frame(survey, long=True), repeat=1)
+            del back
             peak, retained = _memory(path, survey)
+            rss = _rss(path)
         times.append((n, t_ctnat))
+        rss_text = f"{rss / 1e6:12.1f}" if rss is not None else f"{'-':>12}"
         print(
-            f"{n:>8} {t_ctnat * 1000:10.1f} {n / t_ctnat:10,.0f} {base} "
-            f"{peak / 1e6:8.1f} {retained / n:15,.0f}"
+            f"{n:>8} {t_ctnat * 1000:9.1f} {n / t_ctnat:10,.0f} {t_base * 1000:10.1f} "
+            f"{t_ctnat / t_base:6.1f} {t_slow * 1000:13.1f} {t_slow / t_base:6.1f} "
+            f"{peak / 1e6:15.1f} {rss_text} {retained / n:15,.0f} {t_wide * 1000:12.1f} "
+            f"{t_long * 1000:8.1f}"
         )
-    (n1, t1), (n2, t2) = times[-2], times[-1]
-    print(
-        f"growth exponent of read_responses time, n={n1} -> {n2}: {math.log(t2 / t1) / math.log(n2 / n1):.2f}"
-    )
+    for (n1, t1), (n2, t2) in itertools.pairwise(times):
+        print(
+            f"growth exponent of read_responses time, n={n1} -> {n2}: "
+            f"{math.log(t2 / t1) / math.log(n2 / n1):.2f}"
+        )
     print("ratio = read_responses time / pandas.read_csv time (lower is better)")

@@ -216,8 +216,39 @@ def test_the_fast_csv_path_reads_each_real_export_as_the_csv_module_does(path, m
         return got
 
     monkeypatch.setattr(readers, "csv_columns", spy)
+    monkeypatch.setattr(readers, "_FAST_CSV_CHARS", 0)  # these files are small
     fast = read_responses(path, SURVEY)
     monkeypatch.setattr(readers, "csv_columns", lambda *a, **k: None)
     slow = read_responses(path, SURVEY)
     assert used == [True]
     assert fast.model_dump() == slow.model_dump()
+
+
+def test_small_exports_take_the_csv_module_path_and_large_ones_the_fast_path(
+    monkeypatch, tmp_path
+):
+    pytest.importorskip("pandas")
+    from ctnat._io import csv_columns
+    from ctnat.survey import readers
+
+    used = []
+
+    def spy(*args, **kwargs):
+        used.append(len(args[0]))
+        return csv_columns(*args, **kwargs)
+
+    monkeypatch.setattr(readers, "csv_columns", spy)
+    small = CSV_EXPORTS[0]
+    read_responses(small, SURVEY)
+    assert used == []
+    header, *rows = small.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    body = "".join(rows)
+    copies = readers._FAST_CSV_CHARS // len(body) + 1
+    big = tmp_path / "big.csv"
+    big.write_text(header + body * copies, encoding="utf-8")
+    rs = read_responses(big, SURVEY)
+    assert len(used) == 1
+    assert used[0] >= readers._FAST_CSV_CHARS
+    # the copies repeat the codes: the first eight are kept, the rest rejected whole
+    assert len(rs) == 8
+    assert len(rs.rejected_locations()) == 8 * (copies - 1)
