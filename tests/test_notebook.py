@@ -56,6 +56,10 @@ def test_scorecard_to_frame_shown_rounded() -> None:
     df = card.to_frame()
     assert df.loc["1.1", "score"] == card.criterion("1.1").score.value
     assert "0.333333" not in repr(df)
+    # the criteria carry their names from the indicator set (they had none before)
+    iset = ctnat.indicators.builtin()
+    assert df.loc["1.2", "title"] == iset.criterion("1.2").label()
+    assert card.criterion("1.2").title == "Formal processes for identification"
 
 
 def test_item_summary_to_frame() -> None:

@@ -206,6 +206,24 @@ def test_probabilities_of_a_category_without_score_are_undefined_not_zero(with_b
     assert p + q + t == pytest.approx(1.0)
 
 
+def test_an_unscored_assessment_has_no_rank_rather_than_the_last(with_blank) -> None:
+    # before: GEO ranked 2 ("last") in category 4, where it has no score at all
+    ranks = with_blank.ranks("4")
+    geo = with_blank.keys[with_blank._index("GEO")]
+    arm = with_blank.keys[with_blank._index("ARM")]
+    assert ranks[geo] is None
+    assert ranks[arm] == 1
+    reason = with_blank.rank_reason("GEO", "4")
+    assert reason is not None
+    assert "GEO" in reason
+    assert "category 4" in reason
+    assert with_blank.rank_reason("ARM", "4") is None
+    assert with_blank.rank_reason("GEO") is None  # overall, GEO has a score
+    row = next(r for r in with_blank.record().assessments if r.country == "GEO")
+    assert row.rank is not None
+    assert row.rank_reason is None
+
+
 def test_rank_probabilities_leave_an_unscored_assessment_undefined(with_blank) -> None:
     probs = with_blank.rank_probabilities("4")
     assert np.all(np.isnan(probs[1]))

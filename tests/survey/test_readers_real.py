@@ -224,9 +224,7 @@ def test_the_fast_csv_path_reads_each_real_export_as_the_csv_module_does(path, m
     assert fast.model_dump() == slow.model_dump()
 
 
-def test_small_exports_take_the_csv_module_path_and_large_ones_the_fast_path(
-    monkeypatch, tmp_path
-):
+def test_small_exports_take_the_csv_module_path_and_large_ones_the_fast_path(monkeypatch, tmp_path):
     pytest.importorskip("pandas")
     from ctnat._io import csv_columns
     from ctnat.survey import readers

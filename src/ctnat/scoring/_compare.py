@@ -87,7 +87,10 @@ class AssessmentScores(_Frozen):
     round: dt.date
     provenance: ProvenanceKind
     scores: dict[str, float | None]
-    rank: int
+    #: Rank by the overall score (1 = highest); None when there is no overall score.
+    rank: int | None
+    #: Why ``rank`` is None (the assessment has no overall score), else None.
+    rank_reason: str | None = None
     intervals: dict[str, tuple[float, float] | None] | None = None
 
 
@@ -213,11 +216,26 @@ class Comparison:
         """(n_assessments, n_categories + 1) scores; the last column is overall; NaN if none."""
         return self.points.copy()
 
-    def ranks(self, category: str | None = None) -> dict[tuple[str, dt.date], int]:
-        """Rank by score (1 = highest; equal scores share the better rank; no score ranks last)."""
+    def ranks(self, category: str | None = None) -> dict[tuple[str, dt.date], int | None]:
+        """Rank by score (1 = highest; equal scores share the better rank).
+
+        An assessment with no score (nothing under it counts) has no rank: None, not
+        last place (:meth:`rank_reason` says why); the others are ranked among
+        themselves.
+        """
         col = self.table()[:, self._column(category)]
-        filled = np.where(np.isnan(col), -np.inf, col)
-        return {k: int((filled > filled[i]).sum()) + 1 for i, k in enumerate(self.keys)}
+        scored = col[~np.isnan(col)]
+        return {
+            k: None if np.isnan(col[i]) else int((scored > col[i]).sum()) + 1
+            for i, k in enumerate(self.keys)
+        }
+
+    def rank_reason(self, key: Key, category: str | None = None) -> str | None:
+        """Why ``key`` has no rank for ``category`` (None if it has one)."""
+        i, col = self._index(key), self._column(category)
+        if not np.isnan(self.table()[i, col]):
+            return None
+        return self._no_score(i, col)
 
     def difference(self, a: Key, b: Key, category: str | None = None) -> float | None:
         """Score of ``a`` minus score of ``b``."""
@@ -232,8 +250,11 @@ class Comparison:
         d = self._need_draws()
         if not d.undefined[i, col]:
             return None
+        return self._no_score(i, col, " in the draws")
+
+    def _no_score(self, i: int, col: int, where: str = "") -> str:
         return (
-            f"{self._label(i)} has no {self._col_name(col)} score in the draws: no indicator "
+            f"{self._label(i)} has no {self._col_name(col)} score{where}: no indicator "
             "under it counts (every one is not applicable, or unknown and left out)"
         )
 
@@ -656,6 +677,7 @@ class Comparison:
                     provenance=self.scorecards[i].provenance.kind,
                     scores={col: num(t[i, j]) for j, col in enumerate(cols)},
                     rank=ranks[(c, r)],
+                    rank_reason=self.rank_reason((c, r)),
                     intervals=intervals,
                 )
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, Literal, overload
 
 import attrs
 import numpy as np
@@ -91,6 +91,8 @@ class CriterionScore(_Frozen):
     score: Score
     gap: float | None
     coverage: Coverage
+    #: The criterion's name in the indicator set (e.g. "Legislation"), if it has one.
+    title: str | None = None
 
 
 class CategoryScore(_Frozen):
@@ -207,6 +209,7 @@ class Scorecard(_Frozen):
         rows = [
             {
                 "criterion": c.criterion,
+                "title": c.title,
                 "category": c.category,
                 "framework": c.framework.value,
                 "operational": c.operational.value,
@@ -629,6 +632,7 @@ def _assemble(
                 score=_triple(s.criterion[:, c]),
                 gap=_gap(f, o),
                 coverage=_coverage(judged, app, np.flatnonzero(ind_crit == c)),
+                title=_title(iset, cid, "criterion"),
             )
         )
     categories = []
@@ -727,10 +731,13 @@ def _set_notices(assessment: Assessment, ctx: Context) -> tuple[Notice, ...]:
     return tuple(out)
 
 
-def _title(iset: IndicatorSet, category: str) -> str | None:
+def _title(
+    iset: IndicatorSet, node: str, kind: Literal["category", "criterion"] = "category"
+) -> str | None:
     from ..errors import CtnatError
 
     try:
-        return iset.category(category).label()
+        found = iset.category(node) if kind == "category" else iset.criterion(node)
+        return found.label()
     except CtnatError:
         return None

@@ -1282,9 +1282,7 @@ def _csv_table(p: Path, limits: Limits = DEFAULT_LIMITS) -> _Table:
     text = _read_text(p, limits)
     # the separator is sniffed from the header, so only the start of the text is needed
     sep = sniff_delimiter(text[:_SNIFF_CHARS], file=str(p))
-    fast = (
-        csv_columns(text, limits=limits, delimiter=sep) if len(text) >= _FAST_CSV_CHARS else None
-    )
+    fast = csv_columns(text, limits=limits, delimiter=sep) if len(text) >= _FAST_CSV_CHARS else None
     if fast is not None:
         if not any(c.strip() for c in fast[0]):
             raise FileFormatError("no header row", file=str(p))

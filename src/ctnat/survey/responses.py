@@ -250,9 +250,12 @@ class ResponseSet(_Frozen):
             if (col := answered("profile", q.profile or "")) is not None:
                 data[q.profile or ""] = col.categorical(pd, instrument.option_names(q))
         for q in instrument.questions():
-            if q.profile is None and (include_text or q.id not in text):
-                if (col := answered("answers", q.id)) is not None:
-                    data[q.id] = col.categorical(pd, instrument.option_names(q))
+            if (
+                q.profile is None
+                and (include_text or q.id not in text)
+                and (col := answered("answers", q.id)) is not None
+            ):
+                data[q.id] = col.categorical(pd, instrument.option_names(q))
             if include_text and (other := answered("other", q.id)) is not None:
                 data[f"{q.id} other"] = other.categorical(pd)
         index = pd.Index(list(table.codes), name="code")
