@@ -70,6 +70,36 @@ def _responses(p: Path) -> Any:
     return read_responses(p, "ct-nat-2016-survey")
 
 
+def _responses_csv_both_paths(p: Path) -> Any:
+    """Read a CSV by pandas' C reader and by the csv module: the same result, or the same error.
+
+    A difference is raised as an AssertionError, which the fuzzer counts as an escape.
+    """
+    from ctnat.survey import readers
+
+    def read(fast: bool) -> Any:
+        saved = readers._FAST_CSV_CHARS, readers.csv_columns
+        if fast:
+            readers._FAST_CSV_CHARS = 0
+        else:
+            readers.csv_columns = lambda *_a, **_k: None  # type: ignore[assignment]
+        try:
+            return readers.read_responses(p, "ct-nat-2016-survey").model_dump()
+        except CtnatError as exc:
+            return exc
+        finally:
+            readers._FAST_CSV_CHARS, readers.csv_columns = saved
+
+    fast, slow = read(True), read(False)
+    if isinstance(fast, CtnatError) or isinstance(slow, CtnatError):
+        if str(fast) != str(slow):
+            raise AssertionError(f"the two CSV paths differ: {fast!r} / {slow!r}")
+        raise slow if isinstance(slow, CtnatError) else fast
+    if fast != slow:
+        raise AssertionError("the two CSV paths read different responses")
+    return fast
+
+
 def _xlsform(p: Path) -> Any:
     from ctnat.survey import read_xlsform
 
@@ -115,6 +145,11 @@ TARGETS: tuple[Target, ...] = (
     Target("responses-json", _real("kobo/K13_api_v1_list.json"), _responses, _RESPONSES),
     Target("responses-set-json", DATA / "aze_survey_fixture.json", _responses, _RESPONSES),
     Target("responses-csv", DATA / "kobo_ct_nat_2016_survey.csv", _responses, _RESPONSES),
+    Target(
+        "responses-csv-both-paths",
+        _real("kobo/K02_xml_groups_slash_both.csv"),
+        _responses_csv_both_paths,
+    ),
     Target(
         "responses-xlsx", _real("kobo/K10_xml_nogroups_details_only.xlsx"), _responses, _RESPONSES
     ),

@@ -73,6 +73,8 @@ def csv_rows(
     sep = delimiter if delimiter is not None else sniff_delimiter(text, file=file)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     rows = cells = 0
+    max_rows, max_columns, max_cells = limits.max_rows, limits.max_columns, limits.max_cells
+    max_chars = limits.max_cell_chars
     while True:
         try:
             row = next(reader, None)
@@ -81,33 +83,36 @@ def csv_rows(
         if row is None:
             return
         rows += 1
-        where = f"line {reader.line_num}"
-        if rows > limits.max_rows:
-            raise limit_exceeded(
-                f"more than {limits.max_rows:,} rows", "max_rows", file=file, location=where
-            )
-        if len(row) > limits.max_columns:
-            raise limit_exceeded(
-                f"a row of {len(row):,} cells, more than the {limits.max_columns:,} columns allowed",
-                "max_columns",
-                file=file,
-                location=where,
-            )
         cells += len(row)
-        if cells > limits.max_cells:
+        if rows > max_rows or len(row) > max_columns or cells > max_cells:
+            _row_limit(row, rows, limits, file, f"line {reader.line_num}")
+        if max(map(len, row), default=0) > max_chars:
+            longest = max(map(len, row))
             raise limit_exceeded(
-                f"more than {limits.max_cells:,} cells", "max_cells", file=file, location=where
-            )
-        longest = max(map(len, row), default=0)
-        if longest > limits.max_cell_chars:
-            raise limit_exceeded(
-                f"a cell of {longest:,} characters, more than the "
-                f"{limits.max_cell_chars:,} allowed",
+                f"a cell of {longest:,} characters, more than the {max_chars:,} allowed",
                 "max_cell_chars",
                 file=file,
-                location=where,
+                location=f"line {reader.line_num}",
             )
         yield row
+
+
+def _row_limit(row: list[str], rows: int, limits: Limits, file: str | None, where: str) -> None:
+    """Raise the error of the first row, column or cell limit this row passes."""
+    if rows > limits.max_rows:
+        raise limit_exceeded(
+            f"more than {limits.max_rows:,} rows", "max_rows", file=file, location=where
+        )
+    if len(row) > limits.max_columns:
+        raise limit_exceeded(
+            f"a row of {len(row):,} cells, more than the {limits.max_columns:,} columns allowed",
+            "max_columns",
+            file=file,
+            location=where,
+        )
+    raise limit_exceeded(
+        f"more than {limits.max_cells:,} cells", "max_cells", file=file, location=where
+    )
 
 
 #: A factorised column: its distinct cell texts (``values[0] == ""``) and, per row,
