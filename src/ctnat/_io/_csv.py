@@ -163,7 +163,7 @@ class _Chunks:
         self.text = text
         self.at = 0
 
-    def read(self, size: int = -1) -> str:
+    def read(self, size: int | None = -1) -> str:
         start = self.at
         stop = len(self.text) if size is None or size < 0 else start + size
         self.at = min(stop, len(self.text))
