@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -118,10 +119,12 @@ def test_real_office_edit_keeps_its_language_and_question(tmp_path):
     assert q.label["az"] == "İqtisadi böhran insan alverini dəyişdirib?"
     assert back.section_of("2.7").id == "2"
     # everything else is the form as it was
+    # the office's translation of the code question is kept (it was dropped)
+    assert back.code_label == {"en": "Respondent code", "az": "Respondent kodu"}
     then = _then().model_dump()
     data = back.model_dump()
     for key in then:
-        if key not in ("languages", "sections", "scales"):
+        if key not in ("languages", "sections", "scales", "code_label"):
             assert data[key] == then[key], key
     # written again: the Azerbaijani columns are there, pyxform accepts it, it reads back
     out = tmp_path / "again.xlsx"
@@ -129,6 +132,7 @@ def test_real_office_edit_keeps_its_language_and_question(tmp_path):
     rows = {r.get("name"): r for r in _rows(out, "survey")}
     assert rows["q2_7"]["label::Azerbaijani (az)"] == "İqtisadi böhran insan alverini dəyişdirib?"
     assert rows["q3_1_6"]["label::Azerbaijani (az)"] == rows["q3_1_6"]["label::English (en)"]
+    assert rows["code"]["label::Azerbaijani (az)"] == "Respondent kodu"
     assert "Azerbaijani (az)" in _pyxform(out)
     assert read_xlsform(out) == back
     kobo = tmp_path / "kobo.xlsx"
@@ -483,3 +487,23 @@ def test_scales_are_rebuilt_when_the_choices_columns_are_dropped(tmp_path):
     assert back.scale("ease2").neutral == 3
     assert back.scale("adequacy") == inst.scale("adequacy")  # matched by name and options
     assert back.question("7.3.1").scale == "ease2"
+
+
+def test_a_labels_export_headed_by_the_offices_code_label_reads_its_codes(tmp_path):
+    """K06 (a real Kobo "Labels" export) with its code column headed as the office's
+    Azerbaijani form says it: the codes come from that column, not from _uuid."""
+    from ctnat.survey import read_responses
+
+    office = read_xlsform(REAL / "X03_office_az_plus_q2_7.xlsx")
+    source = REAL.parent / "kobo" / "K06_labels_nogroups_both.csv"
+    text = source.read_text(encoding="utf-8-sig")
+    assert text.startswith('"Respondent code";')
+    export = tmp_path / "K06_az_code_header.csv"
+    export.write_text(text.replace('"Respondent code";', '"Respondent kodu";', 1), encoding="utf-8")
+    truth = json.loads((REAL.parent / "respondents.json").read_text(encoding="utf-8"))
+    rs = read_responses(export, office)
+    assert rs.codes == tuple(r["code"] for r in truth)
+    assert "Respondent kodu" not in {i.column for i in rs.ignored}
+    # the built-in form does not know the office's wording: the column is listed, unread
+    plain = read_responses(export, "ct-nat-2016-survey")
+    assert "Respondent kodu" in {i.column for i in plain.ignored}

@@ -21,9 +21,11 @@ import attrs
 
 from .model import Instrument, Question, QuestionType, Text
 
-__all__ = ["CODE_FIELD", "FormField", "form_fields", "other_label", "slot_label"]
+__all__ = ["CODE_FIELD", "CODE_LABEL", "FormField", "form_fields", "other_label", "slot_label"]
 
 CODE_FIELD = "code"
+#: The label of the respondent-code question unless an office changed it.
+CODE_LABEL: dict[str, str] = {"en": "Respondent code"}
 
 Part = Literal["value", "other", "rank", "slot"]
 

@@ -565,7 +565,8 @@ class Instrument(_Frozen):
     fields by name (``start``, ``end``, ``username``, ...: recorded by the device,
     never asked). ``parameters`` names the placeholders (``{region}``, ...) of a
     template not yet filled in (see :mod:`ctnat.survey.adapt`); a form is written
-    only from a filled-in instrument.
+    only from a filled-in instrument. ``code_label`` keeps an office's wording or
+    translation of the respondent-code question.
     """
 
     id: str
@@ -584,8 +585,17 @@ class Instrument(_Frozen):
     consent: str | None = None
     metadata: dict[str, str] = Field(default_factory=dict)
     parameters: tuple[str, ...] = ()
+    #: The label of the form's respondent-code question by language, when an office
+    #: changed or translated it (None: "Respondent code"). A "Labels" export headed by
+    #: one of these texts is read as the code column.
+    code_label: Text | None = None
 
     _title = field_validator("title")(_check_text)
+
+    @field_validator("code_label")
+    @classmethod
+    def _code_label(cls, value: Text | None) -> Text | None:
+        return None if value is None else _check_text(value)
 
     @field_validator("languages")
     @classmethod

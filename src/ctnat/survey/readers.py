@@ -174,6 +174,8 @@ class _Columns:
         fields = form_fields(instrument)
         for f in fields:
             add(f.name, _from_field(f), label=False)
+        for text in (instrument.code_label or {}).values():
+            add(text, _Target("", "code"), label=True)  # an office's own wording
         note = _Target("", "note")
         for section in instrument.sections:
             add(f"s{section.id.replace('.', '_')}_intro", note, label=False)

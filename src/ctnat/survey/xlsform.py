@@ -35,7 +35,7 @@ from .._extras import require_extra
 from .._io import open_workbook, parse_json
 from ..errors import FileFormatError, Problem, ValidationError
 from ._pydantic import problems_from
-from .layout import CODE_FIELD, other_label, slot_label
+from .layout import CODE_FIELD, CODE_LABEL, other_label, slot_label
 from .model import (
     FREE_TYPES,
     METADATA_TYPES,
@@ -223,7 +223,7 @@ def write_xlsform(instrument: Instrument, path: PathLike, *, overwrite: bool = F
         {
             "type": "text",
             "name": CODE_FIELD,
-            **_texts("label", {"en": "Respondent code"}, langs),
+            **_texts("label", instrument.code_label or CODE_LABEL, langs),
             **_texts(
                 "hint",
                 {"en": f"Three letters of the country, '{kind}' and a number, e.g. AZE{kind}1"},
@@ -681,6 +681,8 @@ def read_xlsform(path: PathLike) -> Instrument:
     }
     if reader.code_pattern:
         data["code_pattern"] = reader.code_pattern
+    if reader.code_label:
+        data["code_label"] = reader.code_label
     routing = form.get("routing") or (
         base.routing.model_dump(mode="json") if base and base.routing else reader.routing
     )
@@ -830,6 +832,7 @@ class _FormReader:
         self.metadata: dict[str, str] = {}
         self.consent: str | None = None
         self.code_pattern: str | None = None
+        self.code_label: dict[str, str] | None = None
         self.routing: dict[str, Any] | None = None
         self.interview = False
         self.added: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (section, question)
@@ -884,6 +887,9 @@ class _FormReader:
                 m = re.match(r"^regex\(\.,\s*'(.*)'\)$", r.get("constraint", "").strip())
                 if m:
                     self.code_pattern = m.group(1)
+                label = _text(r, "label", self.lang)
+                if label and label != CODE_LABEL:
+                    self.code_label = label
                 continue
             if part == "record":
                 self.interview = True
