@@ -118,7 +118,11 @@ def findings(draw: st.DrawFn) -> tuple[A.Finding, ...]:
 def narratives(draw: st.DrawFn) -> dict[str, object]:
     """The narrative fields of an assessment (keyword arguments of Assessment)."""
     found = draw(findings())
-    recs = tuple(draw(recommendations(f"R{i}")) for i in range(draw(st.integers(0, 3))))
+    recs: tuple[A.Recommendation, ...] = ()
+    for i in range(draw(st.integers(0, 3))):
+        rec = draw(recommendations(f"R{i}"))
+        if all((r.category, r.heading) != (rec.category, rec.heading) for r in recs):
+            recs += (rec,)  # a heading is listed once per category
     outcomes = []
     for f in found[:2]:
         kind = draw(st.sampled_from(list(A.Outcome)))

@@ -137,9 +137,20 @@ def test_recommendation_links_must_exist_in_the_set() -> None:
 
 def test_recommendation_ids_unique() -> None:
     rec = {"id": "R1", "category": "1", "heading": "h", "actions": []}
-    assert problems_of(mapping(recommendations=[rec, rec])) == [
+    assert problems_of(mapping(recommendations=[rec, rec | {"heading": "other"}])) == [
         "recommendations: recommendation id 'R1' is used twice"
     ]
+
+
+def test_a_heading_is_listed_once_per_category() -> None:
+    # found by hypothesis: two recommendations '1: h' became one row group on the
+    # worksheet, and the second one's details were reported as not read
+    one = {"category": "1", "heading": "h", "actions": ["a"]}
+    assert problems_of(mapping(recommendations=[one, one | {"actions": ["b"]}])) == [
+        "recommendations: recommendation 'h' is listed twice in category 1"
+    ]
+    a = A.from_mapping(mapping(recommendations=[one, one | {"category": "2"}]))
+    assert [r.category for r in a.recommendations] == ["1", "2"]
 
 
 def test_recommendation_without_the_new_fields_still_loads() -> None:

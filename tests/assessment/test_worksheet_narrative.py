@@ -97,6 +97,55 @@ def test_improvement_marks_round_trip(tmp_path: Path) -> None:
     assert st_.improvement_mark.basis is A.ImprovementBasis.SET
 
 
+def test_improvement_marks_are_a_visible_column_an_assessor_can_fill(tmp_path: Path) -> None:
+    statuses = [
+        {"indicator": "1.1.F1", "status": "met", "improvement": True},
+        {"indicator": "1.1.F2", "status": "partly_met"},
+        {"indicator": "1.1.O1", "status": "not_met"},
+    ]
+    a = A.Assessment.model_validate(A.to_mapping(base()) | {"statuses": statuses})
+    sheets = sheets_of(a, tmp_path / "m.xlsx")
+    header = list(sheets[L.INDICATORS][0])
+    col = header.index("potential improvement")
+    rows = {r[0]: r for r in sheets[L.INDICATORS][1:]}
+    # before, the marks were only in the hidden sheet; a defaulted mark stays blank
+    assert rows["1.1.F1"][col] == "yes"
+    assert len(rows["1.1.F2"]) <= col or rows["1.1.F2"][col] in (None, "")
+    assert "improvement_marks" not in json.dumps([list(r) for r in sheets[L.STORE]])
+    # the assessor types marks as they would: "No", "x", and rubbish
+    r_f2 = 1 + [r[0] for r in sheets[L.INDICATORS]].index("1.1.F2")
+    r_o1 = 1 + [r[0] for r in sheets[L.INDICATORS]].index("1.1.O1")
+    edited = with_cell(sheets, L.INDICATORS, r_f2, "potential improvement", "No")
+    edited = with_cell(edited, L.INDICATORS, r_o1, "potential improvement", "x")
+    ws = read(edited)
+    assert ws.problems == ()
+    assert ws.assessment is not None
+    f2, o1 = ws.assessment.status("1.1.F2"), ws.assessment.status("1.1.O1")
+    assert f2 is not None
+    assert o1 is not None
+    assert f2.improvement_mark == A.ImprovementMark(marked=False, basis=A.ImprovementBasis.SET)
+    assert o1.improvement_mark == A.ImprovementMark(marked=True, basis=A.ImprovementBasis.SET)
+    bad = read(with_cell(sheets, L.INDICATORS, r_f2, "potential improvement", "maybe"))
+    assert [p.reason for p in bad.problems] == ["potential improvement 'maybe' is not yes or no"]
+    assert bad.problems[0].location.startswith(L.INDICATORS)
+
+
+def test_a_worksheet_with_marks_in_the_hidden_sheet_still_reads_them(tmp_path: Path) -> None:
+    statuses = [{"indicator": "1.1.F1", "status": "met"}]
+    a = A.Assessment.model_validate(A.to_mapping(base()) | {"statuses": statuses})
+    sheets = sheets_of(a, tmp_path / "old.xlsx")
+    store = sheets[L.STORE]
+    data = json.loads("".join(str(r[0]) for r in store[2:] if r and r[0]))
+    data["improvement_marks"] = {"1.1.F1": True}  # where the marks were kept before
+    old = {**sheets, L.STORE: [*store[:2], (json.dumps(data),)]}
+    ws = read(old)
+    assert ws.problems == ()
+    assert ws.assessment is not None
+    st_ = ws.assessment.status("1.1.F1")
+    assert st_ is not None
+    assert st_.improvement_mark == A.ImprovementMark(marked=True, basis=A.ImprovementBasis.SET)
+
+
 CATEGORY = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Co")), min_size=1, max_size=15
 ).filter(lambda s: s.strip() == s and s != "")

@@ -43,7 +43,7 @@ def test_indicator_table_rows_and_columns(blank: openpyxl.Workbook) -> None:
     header = [c.value for c in ws[1]]
     assert header == [
         "id", "category", "criterion", "dimension", "level", "wording (en)",
-        "status", "evidence", "note",
+        "status", "evidence", "note", "potential improvement",
     ]  # fmt: skip
     ids = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
     assert len(ids) == 100

@@ -534,6 +534,16 @@ def narrative_problems(a: Assessment) -> list[Problem]:
         problems.append(
             Problem(f"recommendation id {rid!r} is used twice", location="recommendations")
         )
+    # the worksheet and the report tell recommendations apart by category and heading
+    heads = [(r.category, r.heading) for r in a.recommendations]
+    for cat, heading in sorted({h for h in heads if heads.count(h) > 1}):
+        problems.append(
+            Problem(
+                f"recommendation {heading!r} is listed twice in category {cat}",
+                location="recommendations",
+                hint="merge their actions, or give them different headings",
+            )
+        )
     if a.workshop is not None:
         known_findings, known_recs = set(keys), set(rec_ids)
         for i, o in enumerate(a.workshop.outcomes):

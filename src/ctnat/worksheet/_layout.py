@@ -99,7 +99,27 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     PRIORITIES: ("option", "text", "survey", "workshop", "rank points"),
     RECOMMENDATIONS: ("category", "heading", "action"),
 }
-INDICATOR_INPUTS = ("status", "evidence", "note")
+INDICATOR_INPUTS = ("status", "evidence", "note", "potential improvement")
+#: How the "potential improvement" column is filled: blank follows from the status.
+IMPROVEMENT_LABELS = {True: "yes", False: "no"}
+_IMPROVEMENT_TEXTS = {
+    "yes": True,
+    "y": True,
+    "true": True,
+    "1": True,
+    "x": True,
+    "no": False,
+    "n": False,
+    "false": False,
+    "0": False,
+}
+
+
+def parse_improvement(value: str) -> bool | None:
+    """A "potential improvement" cell as a mark (``yes``/``no``, ``x``, ``1``/``0``…),
+    None if the text is none of these."""
+    return _IMPROVEMENT_TEXTS.get(normalise(value).rstrip("."))
+
 
 STATUS_LABELS: dict[Status, str] = {s: s.value.replace("_", " ") for s in Status}
 

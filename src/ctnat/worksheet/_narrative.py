@@ -43,7 +43,8 @@ FINDING_COLUMNS = ("category", "criterion", "title", "text", "evidence")
 LIMITATION_COLUMNS = ("title", "text", "affects", "categories", "evidence")
 #: Narrative parts kept whole in the hidden store (as in the assessment file).
 NARRATIVE_STORE_KEYS = ("research_context", "situation", "workshop")
-#: Details kept beside table rows: recommendation links and set improvement marks.
+#: Details kept beside table rows: recommendation links (and, in worksheets written
+#: before they had their own column, improvement marks).
 DETAIL_KEYS = ("recommendation_details", "improvement_marks")
 _REC_DETAILS = (
     "id",
@@ -108,10 +109,7 @@ def store_details(assessment: Assessment | None) -> dict[str, Any]:
             details.append({"category": rec["category"], "heading": rec["heading"], **extra})
     if details:
         data["recommendation_details"] = details
-    marks = {s.indicator: s.improvement for s in assessment.statuses if s.improvement is not None}
-    if marks:
-        data["improvement_marks"] = marks
-    return data
+    return data  # improvement marks have their own column on the Indicators sheet
 
 
 def citation_problem(
@@ -329,11 +327,14 @@ def merge_details(
                 "Recommendations sheet; they were not read",
                 hint="restore the category and heading on the Recommendations sheet",
             )
+    # worksheets written before the "potential improvement" column kept the marks here;
+    # a mark in the column wins
     marks = store.get("improvement_marks") or {}
     by_id = {s.get("indicator"): s for s in statuses}
     for ind, mark in marks.items() if isinstance(marks, dict) else ():
         if ind in by_id and isinstance(mark, bool):
-            by_id[ind]["improvement"] = mark
+            if by_id[ind].get("improvement") is None:
+                by_id[ind]["improvement"] = mark
         else:
             rd.bad(
                 L.STORE,

@@ -482,8 +482,9 @@ def _read_indicators(
         status_text = texts.get("status")
         evidence_text = texts.get("evidence")
         note = texts.get("note")
+        mark_text = texts.get("potential improvement")
         if ind is None:
-            if status_text or evidence_text or note:
+            if status_text or evidence_text or note or mark_text:
                 rd.bad(sh, rd.cell(cols, "id", r), "a status without an indicator id")
             continue
         if ind not in every:
@@ -501,11 +502,11 @@ def _read_indicators(
         ok = True
         status: Status | None = None
         if status_text is None:
-            if evidence_text or note:
+            if evidence_text or note or mark_text:
                 rd.bad(
                     sh,
                     rd.cell(cols, "status", r),
-                    "evidence or a note without a status",
+                    "evidence, a note or an improvement mark without a status",
                     hint="choose a status, or 'unknown'",
                 )
             continue
@@ -518,6 +519,17 @@ def _read_indicators(
                 hint="choose one of: " + ", ".join(L.STATUS_LABELS.values()),
             )
             ok = False
+        improvement: bool | None = None
+        if mark_text is not None:
+            improvement = L.parse_improvement(mark_text)
+            if improvement is None:
+                rd.bad(
+                    sh,
+                    rd.cell(cols, "potential improvement", r),
+                    f"potential improvement {mark_text!r} is not yes or no",
+                    hint="write yes or no, or leave it blank to follow the status",
+                )
+                ok = False
         evidence: tuple[Evidence, ...] = ()
         if evidence_text is not None and "evidence" in cols:
             where = rd.cell(cols, "evidence", r)
@@ -548,7 +560,13 @@ def _read_indicators(
                         ok = False
         if ok and status is not None:
             statuses.append(
-                IndicatorStatus(indicator=ind, status=status, evidence=evidence, note=note)
+                IndicatorStatus(
+                    indicator=ind,
+                    status=status,
+                    evidence=evidence,
+                    note=note,
+                    improvement=improvement,
+                )
             )
             rows.append(r)
     return statuses, rows

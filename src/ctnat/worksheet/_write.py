@@ -392,14 +392,24 @@ def _write_indicators(
                 book.put(ws, row, first_input + 1, format_evidence(st.evidence))
             if st.note is not None:
                 book.put(ws, row, first_input + 2, st.note)
-        for col in range(first_input, first_input + 3):
+            if st.improvement is not None:  # blank: follows from the status
+                book.put(ws, row, first_input + 3, L.IMPROVEMENT_LABELS[st.improvement])
+        for col in range(first_input, first_input + len(L.INDICATOR_INPUTS)):
             book.style(ws.cell(row=row, column=col), "input", "wrap")
     last = max(row, 2)
     # a warning, not a stop: synonyms such as "N/A" or "partly-met" are read as their status
     book.dropdown(
         ws, _rng(first_input, 2, last), tuple(L.STATUS_LABELS.values()), "a status", strict=False
     )
+    book.dropdown(
+        ws,
+        _rng(first_input + 3, 2, last),
+        tuple(L.IMPROVEMENT_LABELS.values()),
+        "a mark (blank: from status)",
+        strict=False,
+    )
     ws.column_dimensions[L.column_letter(first_input)].width = L.STATUS_WIDTH
+    ws.column_dimensions[L.column_letter(first_input + 3)].width = 14
     for col in range(2, 4):
         ws.column_dimensions[L.column_letter(col)].width = 30
     for col in range(6, 6 + len(wording)):
