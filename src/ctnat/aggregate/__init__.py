@@ -37,14 +37,14 @@ from .intervals import (
 from .interviews import (
     CountryInterviews,
     InterviewFacts,
-    InterviewMetrics,
+    InterviewSummary,
     ThemeFrequency,
     interview_metrics,
 )
 from .matrix import count_matrix, tallies_from_counts, wilson_bounds
 from .ordinal import OrdinalSummary, ordinal_summary
 from .posterior import DirichletPosterior, MeanComparison, compare_means, dirichlet_posterior
-from .priorities import PrioritiesTable, PriorityRow, priorities_table
+from .priorities import PrioritiesTable, PriorityCounts, priorities_table
 from .responses import (
     block_respondents,
     multi_select,
@@ -70,13 +70,13 @@ __all__ = [
     "FeasibleRange",
     "GroupComparison",
     "InterviewFacts",
-    "InterviewMetrics",
+    "InterviewSummary",
     "ItemSummary",
     "MeanComparison",
     "MultiSelectFrequencies",
     "OrdinalSummary",
     "PrioritiesTable",
-    "PriorityRow",
+    "PriorityCounts",
     "ProportionInterval",
     "RankAggregate",
     "RankedItem",

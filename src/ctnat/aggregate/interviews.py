@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CountryInterviews",
     "InterviewFacts",
-    "InterviewMetrics",
+    "InterviewSummary",
     "ThemeFrequency",
     "interview_metrics",
 ]
@@ -90,8 +90,9 @@ class ThemeFrequency(BaseModel):
     interviews: int
 
 
-class InterviewMetrics(BaseModel):
-    """Per-country totals and theme frequencies."""
+class InterviewSummary(BaseModel):
+    """Per-country totals and theme frequencies, computed from interview records
+    (the assessment's reported counts are :class:`ctnat.assessment.InterviewMetrics`)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -117,7 +118,7 @@ class InterviewMetrics(BaseModel):
         )
 
 
-def interview_metrics(records: Iterable[InterviewFacts | InterviewRecord]) -> InterviewMetrics:
+def interview_metrics(records: Iterable[InterviewFacts | InterviewRecord]) -> InterviewSummary:
     """Sum interview records by country and count coded themes per section.
 
     Accepts :class:`InterviewFacts` or :class:`ctnat.survey.InterviewRecord`.
@@ -151,4 +152,4 @@ def interview_metrics(records: Iterable[InterviewFacts | InterviewRecord]) -> In
             ThemeFrequency(country=name, section=s, theme=t, interviews=n)
             for (s, t), n in sorted(counter.items())
         )
-    return InterviewMetrics(countries=tuple(countries), themes=tuple(themes))
+    return InterviewSummary(countries=tuple(countries), themes=tuple(themes))

@@ -19,11 +19,12 @@ from pydantic import BaseModel, ConfigDict
 from ..errors import Problem, ValidationError
 from .choices import rank_aggregate
 
-__all__ = ["PrioritiesTable", "PriorityRow", "priorities_table"]
+__all__ = ["PrioritiesTable", "PriorityCounts", "priorities_table"]
 
 
-class PriorityRow(BaseModel):
-    """One recommendation: survey selections, rank points, first choices, workshop groups."""
+class PriorityCounts(BaseModel):
+    """One recommendation's counts: survey selections, rank points, first choices, workshop
+    groups (the reported row of an assessment is :class:`ctnat.assessment.PriorityRow`)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -40,13 +41,13 @@ class PrioritiesTable(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    rows: tuple[PriorityRow, ...]
+    rows: tuple[PriorityCounts, ...]
     n_survey: int
     n_groups: int
     n_partial: int = 0
     """Survey respondents who gave fewer than three priorities (counted in ``n_survey``)."""
 
-    def row(self, code: str) -> PriorityRow:
+    def row(self, code: str) -> PriorityCounts:
         """The row of one recommendation code (e.g. ``"J"``)."""
         for r in self.rows:
             if r.code == code:
@@ -97,7 +98,7 @@ def priorities_table(
         raise ValidationError(problems)
     return PrioritiesTable(
         rows=tuple(
-            PriorityRow(
+            PriorityCounts(
                 code=c,
                 label=labels[c],
                 survey_selections=ranks.get(c).n_ranked,
