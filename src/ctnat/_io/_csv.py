@@ -75,26 +75,23 @@ def csv_rows(
     rows = cells = 0
     max_rows, max_columns, max_cells = limits.max_rows, limits.max_columns, limits.max_cells
     max_chars = limits.max_cell_chars
-    while True:
-        try:
-            row = next(reader, None)
-        except csv.Error as exc:
-            raise _csv_error(exc, file, reader.line_num, limits) from None
-        if row is None:
-            return
-        rows += 1
-        cells += len(row)
-        if rows > max_rows or len(row) > max_columns or cells > max_cells:
-            _row_limit(row, rows, limits, file, f"line {reader.line_num}")
-        if max(map(len, row), default=0) > max_chars:
-            longest = max(map(len, row))
-            raise limit_exceeded(
-                f"a cell of {longest:,} characters, more than the {max_chars:,} allowed",
-                "max_cell_chars",
-                file=file,
-                location=f"line {reader.line_num}",
-            )
-        yield row
+    try:
+        for row in reader:
+            rows += 1
+            cells += len(row)
+            if rows > max_rows or len(row) > max_columns or cells > max_cells:
+                _row_limit(row, rows, limits, file, f"line {reader.line_num}")
+            if max(map(len, row), default=0) > max_chars:
+                longest = max(map(len, row))
+                raise limit_exceeded(
+                    f"a cell of {longest:,} characters, more than the {max_chars:,} allowed",
+                    "max_cell_chars",
+                    file=file,
+                    location=f"line {reader.line_num}",
+                )
+            yield row
+    except csv.Error as exc:  # raised by the reader only: the checks above raise ours
+        raise _csv_error(exc, file, reader.line_num, limits) from None
 
 
 def _row_limit(row: list[str], rows: int, limits: Limits, file: str | None, where: str) -> None:
