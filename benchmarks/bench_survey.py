@@ -19,6 +19,7 @@ import tracemalloc
 from pathlib import Path
 
 from ctnat import Limits
+from ctnat.aggregate import summarize
 from ctnat.survey import (
     QuestionType,
     Response,
@@ -27,6 +28,7 @@ from ctnat.survey import (
     read_responses,
     write_responses,
 )
+from ctnat.survey.layout import form_fields
 
 
 def _responses(n: int, seed: int = 2016) -> ResponseSet:
@@ -155,7 +157,16 @@ def main(quick: bool = False) -> None:
         f"{'retained B/rec':>15} {'to_frame ms':>12} {'long ms':>8}"
     )
     times: list[tuple[int, float]] = []
+    sums: list[tuple[int, float, float]] = []
     plain = readers.csv_columns
+    # the single-answer items summarize() summarises, as the export's columns
+    single = [
+        f.name
+        for f in form_fields(survey)
+        if f.part == "value"
+        and survey.question(f.question).profile is None
+        and survey.question(f.question).type in (QuestionType.SCALE, QuestionType.CHOOSE_ONE)
+    ]
     for n in sizes:
         rs = _responses(n)
         with tempfile.TemporaryDirectory() as tmp:
@@ -179,12 +190,20 @@ def main(quick: bool = False) -> None:
                 )
             finally:
                 readers.csv_columns = plain
+            t_sum = _timed(lambda b=back: summarize(b, survey), repeat=1 if n >= 50_000 else 3)
+            frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)
+            t_counts = _timed(
+                lambda f=frame: [f[c].value_counts() for c in single],
+                repeat=1 if n >= 50_000 else 3,
+            )
+            del frame
             t_wide = _timed(lambda b=back: b.to_frame(survey))
             t_long = _timed(lambda b=back: b.to_frame(survey, long=True), repeat=1)
             del back
             peak, retained = _memory(path, survey)
             rss = _rss(path)
         times.append((n, t_ctnat))
+        sums.append((n, t_sum, t_counts))
         rss_text = f"{rss / 1e6:12.1f}" if rss is not None else f"{'-':>12}"
         print(
             f"{n:>8} {t_ctnat * 1000:9.1f} {n / t_ctnat:10,.0f} {t_base * 1000:10.1f} "
@@ -198,3 +217,11 @@ def main(quick: bool = False) -> None:
             f"{math.log(t2 / t1) / math.log(n2 / n1):.2f}"
         )
     print("ratio = read_responses time / pandas.read_csv time (lower is better)")
+    print(
+        f"\nsummarize() of the {len(single)} single-answer items (counts, Wilson intervals, "
+        "ordinal and Dirichlet summaries, caveats) against value_counts() of the same columns "
+        "of the pandas frame (counts only)"
+    )
+    print(f"{'n':>8} {'summarize ms':>13} {'value_counts ms':>16} {'ratio':>6}")
+    for n, t_sum, t_counts in sums:
+        print(f"{n:>8} {t_sum * 1000:13.1f} {t_counts * 1000:16.1f} {t_sum / t_counts:6.1f}")

@@ -136,3 +136,11 @@ def test_wilson_bounds_equal_scipy() -> None:
         ci = binomtest(int(k), int(n)).proportion_ci(method="wilson")
         assert a == pytest.approx(max(0.0, ci.low), abs=1e-12)
         assert b == pytest.approx(min(1.0, ci.high), abs=1e-12)
+
+
+def test_wilson_bounds_are_exact_at_the_ends_and_undefined_without_answers() -> None:
+    lo, hi = wilson_bounds(np.array([0, 17, 0, 3]), np.array([17, 17, 0, 5]))
+    assert (lo[0], hi[1]) == (0.0, 1.0)  # the closed form alone gave 1.4e-17 for 0 of 17
+    assert np.isnan(lo[2])
+    assert np.isnan(hi[2])
+    assert lo[3] < 3 / 5 < hi[3]

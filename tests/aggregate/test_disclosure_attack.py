@@ -111,13 +111,18 @@ def _items(name: str) -> list[str]:
 def _table_and_truth(
     name: str, item: str, profile: str, policy: DisclosurePolicy
 ) -> tuple[CrossTab, np.ndarray]:
-    from ctnat.aggregate.responses import _profile
+    from ctnat.aggregate.responses import position_group
+
+    def group_of(r):  # from the Response objects, not the columns the library reads
+        if profile == "position_group":
+            return position_group(r.profile.get("position"))
+        return r.profile.get(profile)
 
     rs = _responses(name)
     tab = profile_crosstab(rs, item, profile, policy)
     inst = builtin(rs.instrument)
     options = inst.option_names(inst.question(item))
-    groups = [_profile(r, profile) for r in rs.responses]
+    groups = [group_of(r) for r in rs.responses]
     answers = [a if isinstance(a := r.answers.get(item), str) else None for r in rs.responses]
     return tab, true_counts(tab, groups, answers, options)
 

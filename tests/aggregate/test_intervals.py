@@ -108,3 +108,19 @@ def test_bad_counts_are_rejected() -> None:
         wilson_interval(7, 6)
     with pytest.raises(ValidationError):
         jeffreys_interval(1, 6, confidence=1.5)
+
+
+@given(
+    st.integers(0, 5000).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))),
+    st.sampled_from([0.8, 0.9, 0.95, 0.99]),
+)
+def test_wilson_closed_form_equals_scipy_binomtest(kn: tuple[int, int], confidence: float) -> None:
+    from scipy.stats import binomtest
+
+    k, n = kn
+    if n == 0:
+        return
+    ci = wilson_interval(k, n, confidence)
+    ref = binomtest(k, n).proportion_ci(confidence_level=confidence, method="wilson")
+    assert ci.low == pytest.approx(max(0.0, ref.low), abs=1e-12)
+    assert ci.high == pytest.approx(min(1.0, ref.high), abs=1e-12)

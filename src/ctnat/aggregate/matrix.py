@@ -99,9 +99,9 @@ def wilson_bounds(
     The closed form of the interval :func:`scipy.stats.binomtest` computes with
     ``method="wilson"``; vectorised for tables with thousands of cells.
     """
-    from scipy.stats import norm
+    from statistics import NormalDist
 
-    z = float(norm.ppf(0.5 + confidence / 2.0))
+    z = NormalDist().inv_cdf(0.5 + confidence / 2.0)  # scipy.stats.norm.ppf, to 1e-15
     k = np.asarray(k, dtype=float)
     n = np.asarray(n, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -109,4 +109,9 @@ def wilson_bounds(
         denom = 1.0 + z * z / n
         centre = (p + z * z / (2.0 * n)) / denom
         half = z * np.sqrt(p * (1.0 - p) / n + z * z / (4.0 * n * n)) / denom
-    return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+        # exact at the ends (0 of n starts at 0, n of n ends at 1), and never beside the
+        # estimate by a rounding error
+        some = n > 0
+        low = np.where(some & (k == 0), 0.0, np.minimum(np.clip(centre - half, 0.0, 1.0), p))
+        high = np.where(some & (k == n), 1.0, np.maximum(np.clip(centre + half, 0.0, 1.0), p))
+    return low, high

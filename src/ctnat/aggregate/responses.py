@@ -17,9 +17,12 @@ aggregates. Profile values are used only as group labels.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
 
 from ..errors import ValidationError
 from .caveats import DEFAULT_RULES, CaveatRules
@@ -31,7 +34,7 @@ from .summary import ItemSummary, summarize_tally
 from .tally import Tally
 
 if TYPE_CHECKING:
-    from ..survey import Instrument, Question, Response, ResponseSet
+    from ..survey import Instrument, Question, ResponseSet
 
 __all__ = [
     "block_respondents",
@@ -74,16 +77,59 @@ def _instrument(responses: ResponseSet, instrument: Instrument | None) -> Instru
     return builtin(responses.instrument)
 
 
-def _profile(response: Response, name: str) -> str | None:
-    if name == "position_group":
-        return position_group(response.profile.get("position"))
-    return response.profile.get(name)
+class _Selection:
+    """The respondents chosen from a response set, read from its answer columns.
 
+    A response set holds its answers as columns (one small integer per respondent
+    into the distinct values), so the aggregates count with numpy and never build
+    a :class:`~ctnat.survey.Response` per respondent.
+    """
 
-def _selected(responses: ResponseSet, country: str | None) -> tuple[Response, ...]:
-    if country is None:
-        return tuple(responses.responses)
-    return tuple(r for r in responses.responses if r.profile.get("country") == country)
+    def __init__(self, responses: ResponseSet, country: str | None) -> None:
+        self.table = responses.responses.table
+        n = len(self.table)
+        if country is None:
+            self.rows = np.arange(n, dtype=np.intp)
+        else:
+            col = self.table.columns.get(("profile", "country"))
+            if col is None:
+                self.rows = np.zeros(0, dtype=np.intp)
+            else:
+                hit = np.array([v == country for v in col.values], dtype=bool)
+                self.rows = np.flatnonzero(hit[col.index])
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def codes(self, kind: str, key: str) -> tuple[tuple[Any, ...], npt.NDArray[np.int32]]:
+        """The distinct values of a field and, per chosen respondent, its value's position."""
+        col = self.table.columns.get((kind, key))
+        if col is None:
+            return (None,), np.zeros(len(self.rows), dtype=np.int32)
+        return col.values, col.index[self.rows]
+
+    def values(self, kind: str, key: str) -> list[Any]:
+        """One value per chosen respondent (None where there is none)."""
+        values, index = self.codes(kind, key)
+        return [values[k] for k in index.tolist()]
+
+    def profile(self, name: str) -> list[str | None]:
+        """A profile field per chosen respondent; ``position_group`` is made from 1.2."""
+        if name == "position_group":
+            return [position_group(v) for v in self.values("profile", "position")]
+        return [v if isinstance(v, str) else None for v in self.values("profile", name)]
+
+    def profile_counts(self, name: str, among: npt.NDArray[np.bool_]) -> Counter[str]:
+        """How many of the chosen respondents where ``among`` is true have each value."""
+        key = "position" if name == "position_group" else name
+        values, index = self.codes("profile", key)
+        counts = np.bincount(index[among], minlength=len(values))
+        out: Counter[str] = Counter()
+        for v, c in zip(values, counts.tolist(), strict=True):
+            group = position_group(v) if name == "position_group" else v
+            if c and isinstance(group, str):
+                out[group] += c
+        return out
 
 
 def _single(value: object) -> str | None:
@@ -123,19 +169,28 @@ def summarize(
     from ..survey import QuestionType
 
     inst = _instrument(responses, instrument)
-    chosen = _selected(responses, country)
+    chosen = _Selection(responses, country)
     out: dict[str, ItemSummary] = {}
     for q in inst.questions():
         if q.profile is not None or q.type not in (QuestionType.SCALE, QuestionType.CHOOSE_ONE):
             continue
         options = inst.option_names(q)
-        answers = [_single(r.answers.get(q.id)) for r in chosen]
-        tally = Tally.from_answers(options, answers, item=q.id)
-        answered = [r for r, a in zip(chosen, answers, strict=True) if a is not None]
-        profiles = {
-            p: Counter(v for r in answered if (v := _profile(r, p)) is not None)
-            for p in DOMINANCE_PROFILES
-        }
+        values, index = chosen.codes("answers", q.id)
+        position = {o: i for i, o in enumerate(options)}
+        # an answer that is not text counts as no answer; text that is not an option
+        # (a response set built by hand) is refused by Tally, naming the respondent
+        lookup = np.array([position.get(v, -1) if isinstance(v, str) else -1 for v in values])
+        if any(isinstance(v, str) and v not in position for v in values):
+            Tally.from_answers(options, [_single(values[k]) for k in index.tolist()], item=q.id)
+        answer = lookup[index]
+        answered = answer >= 0
+        counts = np.bincount(answer[answered], minlength=len(options))
+        tally = Tally(
+            options=options,
+            counts=tuple(int(c) for c in counts),
+            missing=len(chosen) - int(answered.sum()),
+        )
+        profiles = {p: chosen.profile_counts(p, answered) for p in DOMINANCE_PROFILES}
         positive, negative = _scale_boxes(inst, q)
         out[q.id] = summarize_tally(
             q.id,
@@ -158,10 +213,11 @@ def block_respondents(
     responses: ResponseSet, items: Iterable[str], *, country: str | None = None
 ) -> int:
     """Respondents who answered at least one of ``items``."""
-    ids = tuple(items)
-    return sum(
-        1 for r in _selected(responses, country) if any(r.answers.get(i) is not None for i in ids)
-    )
+    chosen = _Selection(responses, country)
+    answered = np.zeros(len(chosen), dtype=bool)
+    for item in items:
+        answered |= chosen.codes("answers", item)[1] != 0
+    return int(answered.sum())
 
 
 def multi_select(
@@ -176,19 +232,15 @@ def multi_select(
     q = inst.question(item)
     if not q.type.is_multiple:
         raise ValidationError(f"{item} is a {q.type.value} question, not a multi-select one")
-    answers: list[Collection[str] | None] = []
-    for r in _selected(responses, country):
-        v = r.answers.get(item)
-        answers.append(tuple(v) if isinstance(v, tuple) else None)
+    answers: list[Collection[str] | None] = [
+        v if isinstance(v, tuple) else None
+        for v in _Selection(responses, country).values("answers", item)
+    ]
     return multi_select_frequencies(item, inst.option_names(q), answers)
 
 
-def _rankings(responses: Sequence[Response], item: str) -> list[Mapping[str, int] | None]:
-    out: list[Mapping[str, int] | None] = []
-    for r in responses:
-        v = r.answers.get(item)
-        out.append(dict(v) if isinstance(v, dict) else None)
-    return out
+def _rankings(chosen: _Selection, item: str) -> list[Mapping[str, int] | None]:
+    return [dict(v) if isinstance(v, dict) else None for v in chosen.values("answers", item)]
 
 
 def ranking(
@@ -205,7 +257,7 @@ def ranking(
         raise ValidationError(f"{item} is a {q.type.value} question, not a ranking")
     names = inst.option_names(q)
     return rank_aggregate(
-        item, names, _rankings(_selected(responses, country), item), points_for=q.count
+        item, names, _rankings(_Selection(responses, country), item), points_for=q.count
     )
 
 
@@ -220,7 +272,7 @@ def priorities(
     """The priorities table of 8.1, beside the validation-workshop groups' choices."""
     inst = _instrument(responses, instrument)
     labels = {o.name: o.text() for o in inst.options(item)}
-    return priorities_table(labels, _rankings(_selected(responses, country), item), workshop)
+    return priorities_table(labels, _rankings(_Selection(responses, country), item), workshop)
 
 
 def profile_crosstab(
@@ -240,12 +292,12 @@ def profile_crosstab(
     q = inst.question(item)
     if q.type not in (QuestionType.SCALE, QuestionType.CHOOSE_ONE):
         raise ValidationError(f"{item}: cross-tabs are made of single-answer items")
-    chosen = _selected(responses, country)
+    chosen = _Selection(responses, country)
     return crosstab(
         f"{item} by {profile}",
         profile,
-        [_profile(r, profile) for r in chosen],
-        [_single(r.answers.get(item)) for r in chosen],
+        chosen.profile(profile),
+        [_single(v) for v in chosen.values("answers", item)],
         inst.option_names(q),
         policy,
         ordinal=q.type is QuestionType.SCALE,
