@@ -443,21 +443,25 @@ class Context:
         rule: Rule,
         aggregator: Aggregator,
     ) -> Scorecard:
-        layout, w = self.layout, self.arrays
+        layout = self.layout
         statuses = {s.indicator: s.status for s in assessment.statuses}
         vals, unk, app = status_values(statuses, layout)
-        rows = policy_rows(vals, unk, unknown)
-        s = score_arrays(
+        s = self._engine(policy_rows(vals, unk, unknown), rule=rule, aggregator=aggregator)
+        method = self.method(unknown=unknown, rule=rule, aggregator=aggregator)
+        return _assemble(assessment, self, s, vals, unk, app, unknown, method)
+
+    def _engine(self, rows: FloatArray, *, rule: Rule, aggregator: Aggregator) -> Scores:
+        """The scores of indicator rows under this context's layout and weights."""
+        w = self.arrays
+        return score_arrays(
             rows,
-            layout,
+            self.layout,
             ladder=rule is Rule.LADDER,
             criterion_weights=w.criterion,
             dimension_weights=w.dimension,
             category_weights=w.category,
             geometric=aggregator is Aggregator.GEOMETRIC,
         )
-        method = self.method(unknown=unknown, rule=rule, aggregator=aggregator)
-        return _assemble(assessment, self, s, vals, unk, app, unknown, method)
 
     def method(self, *, unknown: UnknownPolicy, rule: Rule, aggregator: Aggregator) -> Method:
         """The method record of a scoring with these choices, in this context."""
@@ -480,19 +484,11 @@ class Context:
         aggregator: Aggregator,
     ) -> Batch:
         """Score many assessments in one call of the engine; scorecards are built on access."""
-        layout, w = self.layout, self.arrays
+        layout = self.layout
         vals, unk, app = status_matrix(assessments, layout)
         width = 3 if unknown is UnknownPolicy.PROPAGATE else 1
         stacked = _policy_batch(vals, unk, unknown)  # (n_a * width, n_ind)
-        s = score_arrays(
-            stacked,
-            layout,
-            ladder=rule is Rule.LADDER,
-            criterion_weights=w.criterion,
-            dimension_weights=w.dimension,
-            category_weights=w.category,
-            geometric=aggregator is Aggregator.GEOMETRIC,
-        )
+        s = self._engine(stacked, rule=rule, aggregator=aggregator)
         method = self.method(unknown=unknown, rule=rule, aggregator=aggregator)
         return Batch(self, tuple(assessments), s, vals, unk, app, unknown, method, width)
 

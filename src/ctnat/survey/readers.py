@@ -1222,34 +1222,13 @@ def read_responses(
     p = Path(path)
     file = str(p)
     suffix = p.suffix.lower()
+    not_objects: list[int] = []
     if suffix == ".json":
         data = _load_json(p, limits)
         if isinstance(data, dict) and "responses" in data:
             return _read_response_set(data, instrument, file)
         table, not_objects = _json_table(data, file)
-        rs = _assemble(
-            table,
-            instrument,
-            file=file,
-            code_prefix=code_prefix,
-            keep_meta=keep_meta,
-            headers=headers,
-        )
-        if not not_objects:
-            return rs
-        bad = tuple(
-            Rejection(
-                reason="a submission must be an object",
-                file=file,
-                location=f"record {i}",
-                record=f"record {i}",
-            )
-            for i in not_objects
-        )
-        return rs.model_copy(
-            update={"rejected": rs.rejected + bad, "records_read": rs.records_read + len(bad)}
-        )
-    if suffix in {".csv", ".txt"}:
+    elif suffix in {".csv", ".txt"}:
         table = _csv_table(p, limits)
     elif suffix in {".xlsx", ".xlsm"}:
         table = _xlsx_table(p, sheet, limits)
@@ -1259,13 +1238,27 @@ def read_responses(
             file=file,
             hint="use .json, .csv or .xlsx",
         )
-    return _assemble(
+    rs = _assemble(
         table,
         instrument,
         file=file,
         code_prefix=code_prefix,
         keep_meta=keep_meta,
         headers=headers,
+    )
+    if not not_objects:
+        return rs
+    bad = tuple(
+        Rejection(
+            reason="a submission must be an object",
+            file=file,
+            location=f"record {i}",
+            record=f"record {i}",
+        )
+        for i in not_objects
+    )
+    return rs.model_copy(
+        update={"rejected": rs.rejected + bad, "records_read": rs.records_read + len(bad)}
     )
 
 
